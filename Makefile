@@ -1,0 +1,60 @@
+# Two commands do all set-up on a fresh machine:  make book   and   make test
+# (Debian/Ubuntu; installs what is missing: the .venv, the book's JavaScript, Chromium for the browser tests.)
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HTML := _build/html
+PORT ?= 8000
+APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help book serve test test-fast bench clean vendor env chromium student
+
+help:
+	@echo "make book   build the book into $(HTML) (creates $(VENV) on first run)"
+	@echo "make test   run every test (unit, data, build, notebooks in a fresh env, browser)"
+	@echo "make serve  serve $(HTML) on http://127.0.0.1:$(PORT)"
+	@echo "make bench  print build times, page weights and chart draw times"
+
+env: $(STAMP)
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+vendor: _vendor/.vendor.json
+_vendor/.vendor.json: scripts/vendor.json scripts/vendor.py
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) npm; }
+	$(PY) scripts/vendor.py _vendor
+
+student: $(STAMP)
+	$(BIN)/python -m thaw.exercises build
+
+book: $(STAMP) vendor
+	@start=$$(date +%s); \
+	$(BIN)/jupyter-book build . -W -n --keep-going 2>&1 | tee _build.log | grep -Ev "^(reading sources|writing output|copying|loading|checking|preparing|looking for|pickling|updating|dumping|done|executing outdated|build succeeded)" ; \
+	rc=$${PIPESTATUS[0]}; mkdir -p _build; mv -f _build.log _build/build.log; \
+	[ $$rc = 0 ] || { echo "Book build FAILED (see _build/build.log)"; exit $$rc; }; \
+	echo "Built in $$(( $$(date +%s) - start )) s. Open $(HTML)/index.html, or run: make serve"
+
+serve:
+	@echo "Serving $(HTML) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
+
+test: book chromium
+	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+test-fast: $(STAMP) vendor
+	$(BIN)/python -m pytest tests -m "not browser and not notebooks and not build" $(PYTEST_ARGS)
+
+bench: book chromium
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis

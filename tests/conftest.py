@@ -1,0 +1,36 @@
+"""Shared fixtures. The built book lives in _build/html (``make test`` builds it first; the ``built_book``
+fixture rebuilds incrementally, so it is cheap when nothing changed)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ and the bibliography, laid out as in the repository; returns the data folder."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "book").mkdir()
+    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
+    return tmp_path / "data"
+
+
+@pytest.fixture(scope="session")
+def built_book() -> dict:
+    """Build the book (warnings are errors, nitpicky) and return the log; cached execution keeps it fast."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], cwd=ROOT,
+                          capture_output=True, text=True)
+    return {"returncode": proc.returncode, "log": proc.stdout + proc.stderr, "html": HTML}

@@ -1,0 +1,84 @@
+"""Chart builders: data in, figures out; every interaction precomputed so it works without a kernel."""
+from __future__ import annotations
+
+import pytest
+
+import thaw
+from thaw import charts
+
+# plotly.js-basic-dist-min has only these trace types; a chart using another would be blank in the book.
+BASIC_TRACES = {"scatter", "bar", "pie"}
+BUILDERS = [charts.achievements_timeline, charts.events_timeline, charts.decision_path, charts.camp_population,
+            charts.allegations, charts.verdict_builder]
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)
+def test_builder_makes_a_titled_described_chart_with_basic_traces(build):
+    fig = build()
+    assert fig.data, "no traces"
+    assert {t.type for t in fig.data} <= BASIC_TRACES
+    assert fig.layout.title.text
+    assert len(fig.layout.meta["description"]) > 40
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)
+def test_hover_names_sources(build):
+    fig = build()
+    texts = []
+    for t in fig.data:
+        if t.customdata is not None:
+            texts += [str(c) for c in t.customdata]
+        if t.hovertemplate:
+            texts.append(t.hovertemplate)
+    assert any("Source" in s for s in texts)
+
+
+def test_achievement_timeline_has_one_filter_button_and_legend_entry_per_category():
+    ach = thaw.load("achievements")
+    fig = charts.achievements_timeline(ach)
+    cats = [c for c in thaw.data.resource("achievements")["schema"]["fields"][2]["constraints"]["enum"]
+            if c in set(ach["category"])]
+    buttons = fig.layout.updatemenus[0].buttons
+    assert [b.label for b in buttons] == ["All"] + cats
+    for i, b in enumerate(buttons[1:]):
+        vis = b.args[0]["visible"]
+        assert len(vis) == len(fig.data)
+        shown = {fig.data[j].legendgroup for j, v in enumerate(vis) if v}
+        assert shown == {cats[i]}
+    markers = [t for t in fig.data if t.mode == "markers"]
+    assert sum(len(t.x) for t in markers) == len(ach)
+
+
+def test_timeline_puts_each_row_on_its_group():
+    ach = thaw.load("achievements")
+    fig = charts.achievements_timeline(ach)
+    for t in fig.data:
+        if t.mode == "markers":
+            assert set(t.y) == {t.name}
+            assert len(t.x) == (ach["category"] == t.name).sum()
+
+
+def test_camp_population_keeps_each_source_apart():
+    series = thaw.load("series")
+    sub = series[series["measure"] == "gulag_population"]
+    fig = charts.camp_population(series)
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert len(lines) == sub["series"].nunique()
+    if sub["series"].nunique() > 1:
+        assert fig.data[0].fill == "toself"
+
+
+def test_verdict_builder_sliders_restyle_their_own_bar():
+    fig = charts.verdict_builder()
+    assert fig.layout.barmode == "stack"
+    assert len(fig.layout.sliders) == len(fig.data)
+    for i, s in enumerate(fig.layout.sliders):
+        assert [st.args[1] for st in s.steps] == [[i]] * 4
+        assert [st.args[0]["x"] for st in s.steps] == [[[0]], [[1]], [[2]], [[3]]]
+        assert s.active == 1 and fig.data[i].x == (1,)
+    assert {t.y[0] for t in fig.data} == set(thaw.load("positions").query("question == 'q3' and position in ['reformer', 'failed_reformer']")["label"])
+
+
+def test_allegations_cover_omissions():
+    fig = charts.allegations()
+    assert "omitted" in [t.name.lower() for t in fig.data]

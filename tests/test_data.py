@@ -1,0 +1,158 @@
+"""The course data against its declared schema and the bibliography, and the validator against broken files."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import thaw
+from thaw import data
+
+RESOURCES = list(data.resources())
+
+
+def test_every_declared_table_is_valid():
+    problems = data.validate_all()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_table_loads_with_rows_and_typed_columns(name):
+    frame = thaw.load(name)
+    assert len(frame) > 0
+    fields = data.resource(name)["schema"]["fields"]
+    assert list(frame.columns) == [f["name"] for f in fields]
+    for f in fields:
+        if f["type"] == "date":
+            assert pd.api.types.is_datetime64_any_dtype(frame[f["name"]]), f["name"]
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_row_cites_existing_sources(name):
+    bib = data.bibliography()
+    frame = thaw.load(name)
+    for keys in frame["sources"]:
+        found = data.split_keys(keys)
+        assert found, f"{name}: a row has no source"
+        assert set(found) <= set(bib)
+
+
+def test_achievements_cover_every_item_the_essay_lists():
+    ids = " ".join(thaw.load("achievements")["id"])
+    for needle in ["amnesty", "rehabilit", "deport", "law", "passport", "loan|bond", "travel", "housing", "obninsk|atomic",
+                   "icebreaker", "akadem", "sputnik", "luna", "vostok|gagarin", "thaw"]:
+        assert re.search(needle, ids), f"no achievement row matching {needle!r}"
+
+
+def test_essay_errors_are_taught_not_hidden():
+    ach = thaw.load("achievements")
+    assert set(ach["verdict"]) >= {"accurate", "imprecise", "inaccurate"}
+    passports = ach[ach["id"].str.contains("passport")].iloc[0]
+    assert passports["verdict"] == "inaccurate" and "1974" in passports["sources_say"]
+
+
+def test_each_question_has_rival_readings_with_arguments():
+    pos, args = thaw.load("positions"), thaw.load("arguments")
+    for q in ["q1", "q2", "q3"]:
+        readings = pos[pos["question"] == q]
+        assert len(readings) >= 2
+        for p in readings["position"]:
+            assert ((args["question"] == q) & (args["position"] == p)).sum() >= 3, (q, p)
+
+
+def test_bibliography_short_citations():
+    bib = data.bibliography()
+    assert bib["taubman2003"]["short"] == "Taubman 2003"
+    assert bib["getty1993"]["short"] == "Getty et al. 1993"
+    assert bib["fursenko2006"]["short"] == "Fursenko and Naftali 2006"
+
+
+# ----------------------------------------------------------------------------- broken copies
+def _rewrite(path, fn):
+    text = path.read_text(encoding="utf-8")
+    path.write_text(fn(text), encoding="utf-8")
+
+
+def _error(data_copy, name):
+    with pytest.raises(data.DataError) as info:
+        data.load(name, base=data_copy)
+    return info.value, str(info.value)
+
+
+def test_missing_column_is_named(data_copy):
+    path = data_copy / "achievements.csv"
+    _rewrite(path, lambda t: t.replace(",verdict,", ",", 1))
+    err, msg = _error(data_copy, "achievements")
+    assert "data/achievements.csv, row 1, column 'verdict': is missing from the header" in msg
+
+
+def test_bad_date_names_file_row_and_column(data_copy):
+    path = data_copy / "achievements.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = re.sub(r"\d{4}-\d{2}-\d{2}", "1957-13-45", lines[3], count=1)
+    path.write_text("".join(lines), encoding="utf-8")
+    err, msg = _error(data_copy, "achievements")
+    assert "data/achievements.csv, row 4, column 'date_start': '1957-13-45' is not an ISO date (YYYY-MM-DD)" in msg
+    assert err.problems[0].row == 4 and err.problems[0].column == "date_start"
+
+
+def test_unknown_source_key_is_named(data_copy):
+    path = data_copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].rstrip("\n").rsplit(",", 1)[0] + ",nobody1999\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    err, msg = _error(data_copy, "events")
+    assert "data/events.csv, row 3, column 'sources': source key 'nobody1999' is not in the bibliography" in msg
+
+
+def test_wrong_encoding_names_the_line(data_copy):
+    path = data_copy / "essay_claims.csv"
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[4] = text[4].replace("e", "\u00e9", 1)
+    path.write_bytes("".join(text).encode("latin-1", errors="replace"))
+    err, msg = _error(data_copy, "essay_claims")
+    assert "data/essay_claims.csv, row 5: is not UTF-8" in msg
+
+
+def test_bad_enum_duplicate_id_and_short_row_all_reported_together(data_copy):
+    path = data_copy / "achievements.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",accurate,", ",true,", 1).replace(",imprecise,", ",true,", 1).replace(",inaccurate,", ",true,", 1)
+    lines.append(lines[2])  # duplicate id
+    lines.append("just_one_cell\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    err, msg = _error(data_copy, "achievements")
+    assert "column 'verdict': 'true' is not one of: accurate, imprecise, inaccurate" in msg
+    assert f"row {len(lines) - 1}, column 'id'" in msg and "repeats row 3" in msg
+    assert f"row {len(lines)}: has 1 cells, expected 9" in msg
+
+
+def test_foreign_key_to_positions(data_copy):
+    path = data_copy / "arguments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines[1].split(",")
+    first[2] = "nonexistent_reading"
+    lines[1] = ",".join(first)
+    path.write_text("".join(lines), encoding="utf-8")
+    err, msg = _error(data_copy, "arguments")
+    assert "data/arguments.csv, row 2, column 'question+position'" in msg and "no match in data/positions.csv" in msg
+
+
+def test_nan_and_infinite_numbers_are_rejected(data_copy):
+    path = data_copy / "series.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[3] = "nan"
+    lines[1] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    err, msg = _error(data_copy, "series")
+    assert "data/series.csv, row 2, column 'value': 'nan' is not a finite number" in msg
+
+
+def test_missing_file_and_unknown_table(data_copy):
+    (data_copy / "allegations.csv").unlink()
+    err, msg = _error(data_copy, "allegations")
+    assert "data/allegations.csv: is missing" in msg
+    with pytest.raises(KeyError, match="No data table named 'nope'"):
+        data.load("nope", base=data_copy)

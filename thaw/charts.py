@@ -1,0 +1,280 @@
+"""Chart builders. Each takes data (by default the validated course data) and returns a plotly Figure whose
+interactions (legend, buttons, sliders, hover) are plotly's own, so they work in the static book with no kernel.
+Every chart's hover names its sources, and every chart has a table twin (``thaw.table``)."""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import data as _data
+
+__all__ = [
+    "achievements_timeline",
+    "allegations",
+    "camp_population",
+    "decision_path",
+    "events_timeline",
+    "timeline",
+    "verdict_builder",
+    "PALETTE",
+]
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+SYMBOLS = {
+    "accurate": "circle", "imprecise": "diamond", "inaccurate": "x",
+    "achievement": "circle", "event": "square", "failure": "x",
+}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width)) if isinstance(text, str) and text else ""
+
+
+def _sources(cell: str) -> str:
+    bib = _data.bibliography()
+    return "; ".join(bib[k]["short"] if k in bib else k for k in _data.split_keys(cell))
+
+
+def _dates(frame: pd.DataFrame) -> pd.Series:
+    return frame["date_start"].dt.strftime("%-d %b %Y") + frame["date_end"].map(
+        lambda d: "" if pd.isna(d) else " – " + d.strftime("%-d %b %Y"))
+
+
+def _base_layout(fig: go.Figure, title: str, description: str, height: int) -> None:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=height,
+        template="plotly_white",
+        font={"family": FONT, "size": 13},
+        hoverlabel={"align": "left"},
+        margin={"l": 10, "r": 10, "t": 90, "b": 40},
+        meta={"description": description},
+    )
+
+
+def _filter_buttons(groups: list[str], n_traces_per_group: int = 1, label: str = "Show") -> list[dict]:
+    """Buttons (plotly updatemenus) that show all groups or one: precomputed, so they work offline."""
+    n = len(groups)
+    buttons = [{"label": "All", "method": "restyle", "args": [{"visible": [True] * n * n_traces_per_group}]}]
+    for i, g in enumerate(groups):
+        vis = [j // n_traces_per_group == i for j in range(n * n_traces_per_group)]
+        buttons.append({"label": g, "method": "restyle", "args": [{"visible": vis}]})
+    return [{
+        "type": "buttons", "direction": "right", "buttons": buttons, "showactive": True,
+        "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "pad": {"r": 4, "t": 4},
+        "font": {"size": 12}, "name": label,
+    }]
+
+
+def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, description: str,
+             order: list[str] | None = None, detail: str = "description") -> go.Figure:
+    """A dated timeline: one row (and one legend entry and filter button) per ``group``; marker shape by
+    ``symbol``; spans (date_end) drawn as bars; hover shows the detail and the sources."""
+    frame = frame.sort_values("date_start").reset_index(drop=True)
+    groups = order or sorted(frame[group].unique())
+    groups = [g for g in groups if g in set(frame[group])]
+    fig = go.Figure()
+    for i, g in enumerate(groups):
+        sub = frame[frame[group] == g]
+        colour = PALETTE[i % len(PALETTE)]
+        end = sub["date_end"].fillna(sub["date_start"])
+        hover = (
+            "<b>" + sub["title"] + "</b><br>" + _dates(sub) + "<br>"
+            + sub[symbol].str.capitalize() + "<br>" + sub[detail].map(_wrap)
+            + "<br><i>Sources: " + sub["sources"].map(_sources) + "</i>"
+        )
+        xs, ys = [], []
+        for s, e in zip(sub["date_start"], end):
+            xs += [s, e, None]
+            ys += [g, g, None]
+        fig.add_trace(go.Scatter(
+            x=sub["date_start"], y=[g] * len(sub), name=g, legendgroup=g, mode="markers",
+            marker={"size": 13, "color": colour, "symbol": [SYMBOLS.get(v, "circle") for v in sub[symbol]],
+                    "line": {"width": 1, "color": "white"}},
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        ))
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", legendgroup=g, showlegend=False, hoverinfo="skip",
+            line={"width": 6, "color": colour}, opacity=0.35,
+        ))
+    _base_layout(fig, title, description, height=170 + 55 * len(groups))
+    fig.update_layout(
+        updatemenus=_filter_buttons(groups, 2),
+        legend={"orientation": "h", "y": -0.15, "title": {"text": "Click to hide or show:"}},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(groups)), "automargin": True},
+        xaxis={"type": "date", "showgrid": True},
+    )
+    shapes = sorted(set(frame[symbol]))
+    fig.add_annotation(
+        text="Marker shape: " + ", ".join(f"{v} = {SYMBOLS.get(v, 'circle')}" for v in shapes),
+        xref="paper", yref="paper", x=1, y=1.02, xanchor="right", yanchor="bottom", showarrow=False,
+        font={"size": 11, "color": "#444"},
+    )
+    return fig
+
+
+def achievements_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
+    frame = _data.load("achievements") if frame is None else frame
+    frame = frame.assign(description=frame["essay_claim"].map(lambda s: f"Essay: {s}") + " — Sources: "
+                         + frame["sources_say"])
+    cats = _data.resource("achievements")["schema"]["fields"][2]["constraints"]["enum"]
+    return timeline(
+        frame, group="category", symbol="verdict", order=cats,
+        title="The essay's list of achievements, checked",
+        description=(f"Timeline of {len(frame)} achievements the essay credits to the Khrushchev years, "
+                     f"{frame['date_start'].dt.year.min()}–{frame['date_start'].dt.year.max()}, by category, "
+                     "with the verdict on each claim: "
+                     + ", ".join(f"{n} {v}" for v, n in frame["verdict"].value_counts().items()) + "."),
+    )
+
+
+def events_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
+    frame = _data.load("events") if frame is None else frame
+    themes = _data.resource("events")["schema"]["fields"][5]["constraints"]["enum"]
+    return timeline(
+        frame, group="theme", symbol="kind", order=themes,
+        title="Timeline of the Khrushchev years and after",
+        description=(f"Timeline of {len(frame)} events from {frame['date_start'].min():%Y} to "
+                     f"{frame['date_start'].max():%Y} by theme: "
+                     + ", ".join(f"{n} {k}s" for k, n in frame["kind"].value_counts().items()) + "."),
+    )
+
+
+def decision_path(frame: pd.DataFrame | None = None) -> go.Figure:
+    """The dated steps from Stalin's death to the closed session (events of chapter q1)."""
+    frame = _data.load("events") if frame is None else frame
+    steps = frame[frame["chapter"] == "q1"].sort_values("date_start").reset_index(drop=True)
+    labels = [f"{i + 1}. {t}" for i, t in enumerate(steps["title"])]
+    hover = ("<b>" + steps["title"] + "</b><br>" + _dates(steps) + "<br>" + steps["description"].map(_wrap)
+             + "<br><i>Sources: " + steps["sources"].map(_sources) + "</i>")
+    fig = go.Figure(go.Scatter(
+        x=steps["date_start"], y=labels, mode="lines+markers",
+        line={"shape": "hv", "color": "#999", "width": 1.5},
+        marker={"size": 12, "color": [PALETTE[0] if k != "failure" else PALETTE[1] for k in steps["kind"]]},
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>", name="Step",
+    ))
+    _base_layout(fig, "The road to the closed session, 1953–1956",
+                 f"{len(steps)} dated steps from {steps['date_start'].min():%-d %B %Y} to "
+                 f"{steps['date_start'].max():%-d %B %Y}: " + "; ".join(steps["title"]) + ".",
+                 height=140 + 34 * len(steps))
+    fig.update_layout(yaxis={"autorange": "reversed", "automargin": True}, xaxis={"type": "date"},
+                      showlegend=False, margin={"t": 60})
+    return fig
+
+
+def camp_population(frame: pd.DataFrame | None = None, measure: str = "gulag_population") -> go.Figure:
+    """One line per source for a measure, with the range between sources shaded."""
+    frame = _data.load("series") if frame is None else frame
+    sub = frame[frame["measure"] == measure].sort_values("date")
+    fig = go.Figure()
+    wide = sub.pivot_table(index="date", columns="series", values="value")
+    if wide.shape[1] > 1:
+        lo, hi = wide.min(axis=1), wide.max(axis=1)
+        fig.add_trace(go.Scatter(x=list(hi.index) + list(lo.index[::-1]), y=list(hi) + list(lo[::-1]),
+                                 fill="toself", fillcolor="rgba(0,114,178,0.12)", line={"width": 0},
+                                 hoverinfo="skip", name="Range between sources"))
+    for i, (name, s) in enumerate(sub.groupby("series", sort=False)):
+        srcs = s["sources"].map(_sources)
+        hover = ("<b>%{y:,.0f} " + s["unit"] + "</b><br>%{x|%-d %b %Y}<br>" + s["note"].fillna("").map(_wrap)
+                 + "<br><i>Source: " + srcs + "</i>")
+        fig.add_trace(go.Scatter(
+            x=s["date"], y=s["value"], mode="lines+markers", name=srcs.iloc[0],
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5}, marker={"size": 8},
+            hovertemplate=hover + "<extra></extra>",
+        ))
+    unit = sub["unit"].iloc[0] if len(sub) else ""
+    _base_layout(fig, "Prisoners in the Gulag camps and colonies, 1 January of each year",
+                 f"{measure.replace('_', ' ')} from {sub['date'].min():%Y} to {sub['date'].max():%Y}, "
+                 f"{sub['series'].nunique()} source series; highest {sub['value'].max():,.0f} {unit}, "
+                 f"lowest {sub['value'].min():,.0f} {unit}.", height=460)
+    fig.update_layout(yaxis={"title": unit, "rangemode": "tozero", "tickformat": ",.0f"},
+                      legend={"orientation": "h", "y": -0.18}, hovermode="closest", margin={"t": 60})
+    return fig
+
+
+ASSESSMENT_ORDER = ["confirmed", "understated", "overstated", "unfounded", "omitted"]
+
+
+def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
+    frame = _data.load("allegations") if frame is None else frame
+    fig = go.Figure()
+    present = [a for a in ASSESSMENT_ORDER if a in set(frame["assessment"])]
+    for i, a in enumerate(present):
+        sub = frame[frame["assessment"] == a]
+        fig_text = sub.apply(lambda r: "" if pd.isna(r["figure"]) else
+                             f"<br><b>{r['figure']:,.0f}</b> {r['figure_label'] or ''}", axis=1)
+        hover = ("<b>" + sub["topic"] + "</b><br><i>Speech:</i> " + sub["speech_says"].fillna("(not in the speech)").map(_wrap)
+                 + "<br><i>Archives:</i> " + sub["archives_show"].map(_wrap) + fig_text
+                 + "<br><i>Sources: " + sub["sources"].map(_sources) + "</i>")
+        fig.add_trace(go.Scatter(
+            x=[a] * len(sub), y=sub["topic"], mode="markers", name=a.capitalize(),
+            marker={"size": 18, "color": PALETTE[i], "symbol": "square"},
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        ))
+    _base_layout(fig, "What the speech alleged, and what the archives show",
+                 f"{len(frame)} topics of the Secret Speech by assessment: "
+                 + ", ".join(f"{(frame['assessment'] == a).sum()} {a}" for a in present) + ".",
+                 height=160 + 34 * frame["topic"].nunique())
+    fig.update_layout(
+        xaxis={"categoryorder": "array", "categoryarray": present, "side": "top"},
+        yaxis={"autorange": "reversed", "automargin": True}, showlegend=False,
+        updatemenus=_filter_buttons([a.capitalize() for a in present]), margin={"t": 120},
+    )
+    return fig
+
+
+WEIGHTS = ["no weight", "minor", "important", "decisive"]
+
+
+def verdict_builder(frame: pd.DataFrame | None = None, question: str = "q3",
+                    sides: tuple[str, str] = ("reformer", "failed_reformer")) -> go.Figure:
+    """Two stacked bars, one per reading; each argument is one segment whose length the reader sets with its
+    own slider (0–3). The bars' lengths are the balance. Precomputed restyles: works with no kernel."""
+    args = _data.load("arguments") if frame is None else frame
+    pos = _data.load("positions")
+    label = {r.position: r.label for r in pos[pos["question"] == question].itertuples()}
+    args = args[(args["question"] == question) & args["position"].isin(sides)].reset_index(drop=True)
+    fig = go.Figure()
+    sliders = []
+    per_side = {s: args[args["position"] == s] for s in sides}
+    rows = max(len(v) for v in per_side.values())
+    slider_h = 1 / (rows + 1.5)
+    for col, side in enumerate(sides):
+        for j, r in enumerate(per_side[side].itertuples()):
+            idx = len(fig.data)
+            colour = PALETTE[0] if col == 0 else PALETTE[1]
+            fig.add_trace(go.Bar(
+                y=[label.get(side, side)], x=[1], orientation="h", name=_short(r.claim),
+                marker={"color": colour, "line": {"color": "white", "width": 2}}, showlegend=False,
+                customdata=[f"<b>{_wrap(r.claim)}</b><br>{_wrap(r.evidence)}<br><i>Sources: {_sources(r.sources)}</i>"],
+                hovertemplate="%{customdata}<br>Weight: %{x}<extra></extra>",
+            ))
+            sliders.append({
+                "active": 1, "x": 0.0 if col == 0 else 0.52, "len": 0.46, "xanchor": "left",
+                "y": 1 - 0.36 - j * slider_h * 0.64, "yanchor": "top", "pad": {"t": 0, "b": 0},
+                "currentvalue": {"prefix": _short(r.claim) + ": ", "font": {"size": 12}, "xanchor": "left"},
+                "font": {"size": 10}, "ticklen": 3, "name": r.id,
+                "steps": [{"label": w, "method": "restyle", "args": [{"x": [[k]]}, [idx]]}
+                          for k, w in enumerate(WEIGHTS)],
+            })
+    n = len(args)
+    _base_layout(fig, "Your verdict: weigh each argument",
+                 f"Two bars, {' and '.join(label.get(s, s) for s in sides)}, each made of {n // 2}-or-so arguments; "
+                 "a slider per argument sets its weight from 0 (no weight) to 3 (decisive). "
+                 "The longer bar is the reading your weights favour.",
+                 height=260 + 95 * rows)
+    fig.update_layout(
+        barmode="stack", sliders=sliders, bargap=0.35,
+        xaxis={"title": "Total weight", "range": [0, 3 * rows], "dtick": 3},
+        yaxis={"domain": [0.78, 1.0], "automargin": True},
+        margin={"t": 60, "l": 10, "r": 10, "b": 20},
+    )
+    return fig
+
+
+def _short(text: str, width: int = 48) -> str:
+    return textwrap.shorten(str(text), width, placeholder="…")

@@ -1,0 +1,54 @@
+"""Sphinx extension for the book: serves thaw.js/thaw.css and the vendored browser code (plotly.js partial
+bundle, the ipywidgets HTML manager) from the book's own _static folder, so no page needs a CDN."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+STATIC = Path(__file__).resolve().parent / "static"
+NEEDED = ("embed.js", "plotly-basic.min.js")
+
+
+def vendor_dir(app: Sphinx) -> Path:
+    env = os.environ.get("THAW_VENDOR")
+    return Path(env) if env else Path(app.confdir) / "_vendor"
+
+
+def _static_paths(app: Sphinx) -> None:
+    vendor = vendor_dir(app)
+    missing = [n for n in NEEDED if not (vendor / n).is_file()]
+    if missing:
+        raise ExtensionError(
+            f"thaw: {', '.join(missing)} missing from {vendor}; run `make book` (or python scripts/vendor.py)")
+    app.config.html_static_path.extend([str(STATIC), str(vendor)])
+
+
+def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Live code (thebe) is off in this book, yet sphinx-thebe adds its loader (pointing at a CDN) to every page,
+    twice, which throws "Identifier 'THEBE_JS_URL' has already been declared". Remove it from the pages."""
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if files:
+            context[key] = [f for f in files if "thebe" not in (str(f) + str(getattr(f, "attributes", {}).get("body", "")))]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _static_paths)
+    app.connect("html-page-context", _drop_thebe)
+    app.add_css_file("thaw.css")
+    app.add_js_file("thaw.js", loading_method="defer")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+class PlotlyJSONForBook:
+    """myst-nb mime plugin: the book draws each plotly figure from its ``text/html`` twin (see thaw.render), so
+    the live ``application/vnd.plotly.v1+json`` (for JupyterLab) is accepted silently and never selected."""
+
+    mime_priority_overrides = [("*", "application/vnd.plotly.v1+json", None)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        return [] if data.mime_type == "application/vnd.plotly.v1+json" else None

@@ -1,0 +1,91 @@
+"""Accessible HTML tables: the text alternative to every chart, readable by screen readers and in any
+front end (JupyterLab, the static book, a plain HTML export)."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import data as _data
+
+__all__ = ["Table", "table"]
+
+# Which columns to show for each table, and their headings.
+COLUMNS = {
+    "achievements": {"title": "Achievement", "category": "Category", "date_start": "Date", "essay_claim": "The essay says",
+                     "sources_say": "The sources say", "verdict": "Verdict", "sources": "Sources"},
+    "events": {"date_start": "Date", "title": "Event", "theme": "Theme", "kind": "Kind", "description": "What happened",
+               "sources": "Sources"},
+    "series": {"date": "Date", "value": "Value", "unit": "Unit", "note": "Note", "sources": "Source"},
+    "allegations": {"topic": "Topic", "speech_says": "The speech says", "archives_show": "The archives show",
+                    "assessment": "Assessment", "sources": "Sources"},
+    "essay_claims": {"essay_phrase": "The essay's words", "kind": "Kind", "correction": "Correction",
+                     "verdict": "Verdict", "sources": "Sources"},
+    "arguments": {"position": "Reading", "claim": "Argument", "evidence": "Evidence", "sources": "Sources"},
+    "positions": {"question": "Question", "label": "Reading", "summary": "Summary", "historians": "Who", "sources": "Sources"},
+}
+CAPTIONS = {
+    "achievements": "Every achievement the essay lists, what the sources say, and the verdict on the claim",
+    "events": "Timeline events, with theme and sources",
+    "series": "Figures behind the chart, each with its source",
+    "allegations": "The speech's allegations beside what the archives show",
+    "essay_claims": "The essay's slips and claims, each checked",
+    "arguments": "Arguments behind each reading",
+    "positions": "The rival readings",
+}
+
+
+def _fmt(value, column: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if column == "sources":
+        bib = _data.bibliography()
+        return "; ".join(bib[k]["short"] if k in bib else k for k in _data.split_keys(value))
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return str(value)
+
+
+class Table:
+    """A DataFrame shown as a captioned, collapsible HTML table (``_repr_html_``)."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str, open: bool = False, source_columns: tuple = ()):
+        self.frame = frame
+        self.caption = caption
+        self.open = open
+        self.source_columns = set(source_columns)  # columns of BibTeX keys, shown as short citations
+
+    def to_html(self) -> str:
+        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in self.frame.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_fmt(v, 'sources' if c in self.source_columns else c))}</td>" for c, v in row.items()) + "</tr>"
+            for _, row in self.frame.iterrows()
+        )
+        cap = html.escape(self.caption)
+        return (
+            f'<details class="thaw-table"{" open" if self.open else ""}><summary>Data table: {cap} '
+            f"({len(self.frame)} rows)</summary>"
+            f'<div class="thaw-table-scroll" role="region" aria-label="{cap}" tabindex="0">'
+            f"<table><caption>{cap}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"Table({self.caption!r}, {len(self.frame)} rows)"
+
+
+def table(name: str, caption: str | None = None, open: bool = False, **filters) -> Table:
+    """The table twin of a chart: ``thaw.table("series", measure="gulag_population")``."""
+    frame = _data.load(name)
+    for column, value in filters.items():
+        if column not in frame.columns:
+            raise KeyError(f"{name} has no column {column!r}")
+        frame = frame[frame[column] == value]
+    cols = COLUMNS.get(name, {c: c for c in frame.columns})
+    shown = frame[list(cols)].rename(columns=cols)
+    return Table(shown.reset_index(drop=True), caption or CAPTIONS.get(name, name), open=open,
+                 source_columns=(cols["sources"],) if "sources" in cols else ())
