@@ -29,7 +29,7 @@ def test_hover_names_sources(build):
         if t.customdata is not None:
             texts += [str(c) for c in t.customdata]
         if t.hovertemplate:
-            texts.append(t.hovertemplate)
+            texts.append(str(t.hovertemplate))
     assert any("Source" in s for s in texts)
 
 
@@ -39,7 +39,7 @@ def test_achievement_timeline_has_one_filter_button_and_legend_entry_per_categor
     cats = [c for c in thaw.data.resource("achievements")["schema"]["fields"][2]["constraints"]["enum"]
             if c in set(ach["category"])]
     buttons = fig.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == ["All"] + cats
+    assert [b.label for b in buttons] == ["Show: all"] + [f"Show: {c}" for c in cats]
     for i, b in enumerate(buttons[1:]):
         vis = b.args[0]["visible"]
         assert len(vis) == len(fig.data)
@@ -58,14 +58,16 @@ def test_timeline_puts_each_row_on_its_group():
             assert len(t.x) == (ach["category"] == t.name).sum()
 
 
-def test_camp_population_keeps_each_source_apart():
+def test_camp_population_keeps_each_source_apart_and_shows_the_range():
     series = thaw.load("series")
-    sub = series[series["measure"] == "gulag_population"]
+    sub = series[series["measure"].isin(charts.CAMP_MEASURES)]
     fig = charts.camp_population(series)
-    lines = [t for t in fig.data if t.mode == "lines+markers"]
-    assert len(lines) == sub["series"].nunique()
-    if sub["series"].nunique() > 1:
-        assert fig.data[0].fill == "toself"
+    assert len(fig.data) == sub["series"].nunique()
+    assert sum(len(t.x) for t in fig.data) == len(sub)
+    releases = sub[sub["measure"].str.startswith("amnesty")]
+    if len(releases) > 1:
+        (shape,) = [s for s in fig.layout.shapes if s.type == "line"]
+        assert (shape.y0, shape.y1) == (releases["value"].min(), releases["value"].max())
 
 
 def test_verdict_builder_sliders_restyle_their_own_bar():
@@ -73,8 +75,8 @@ def test_verdict_builder_sliders_restyle_their_own_bar():
     assert fig.layout.barmode == "stack"
     assert len(fig.layout.sliders) == len(fig.data)
     for i, s in enumerate(fig.layout.sliders):
-        assert [st.args[1] for st in s.steps] == [[i]] * 4
-        assert [st.args[0]["x"] for st in s.steps] == [[[0]], [[1]], [[2]], [[3]]]
+        assert [list(st.args[1]) for st in s.steps] == [[i]] * 4
+        assert [[list(x) for x in st.args[0]["x"]] for st in s.steps] == [[[0]], [[1]], [[2]], [[3]]]
         assert s.active == 1 and fig.data[i].x == (1,)
     assert {t.y[0] for t in fig.data} == set(thaw.load("positions").query("question == 'q3' and position in ['reformer', 'failed_reformer']")["label"])
 

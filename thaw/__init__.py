@@ -7,13 +7,14 @@ Notebooks call it; tests test it::
     thaw.charts.achievements_timeline()    # interactive chart with sources in the hover
     thaw.table("achievements")             # the chart's accessible table twin
 """
-from . import charts, data, render, tables, widgets
+from . import charts, data, exercises, render, tables, widgets
 from .charts import verdict_builder
+from .quiz import quiz
 from .data import DataError, load, validate_all
 from .tables import table
 from .widgets import reading_toggle
 
-__all__ = ["DataError", "charts", "data", "load", "reading_toggle", "render", "table", "tables",
+__all__ = ["DataError", "charts", "data", "exercises", "load", "quiz", "reading_toggle", "render", "table", "tables",
            "validate_all", "verdict_builder", "widgets"]
 __version__ = "0.1.0"
 

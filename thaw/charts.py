@@ -14,6 +14,7 @@ __all__ = [
     "achievements_timeline",
     "allegations",
     "camp_population",
+    "CAMP_MEASURES",
     "decision_path",
     "events_timeline",
     "timeline",
@@ -59,14 +60,14 @@ def _base_layout(fig: go.Figure, title: str, description: str, height: int) -> N
 def _filter_buttons(groups: list[str], n_traces_per_group: int = 1, label: str = "Show") -> list[dict]:
     """Buttons (plotly updatemenus) that show all groups or one: precomputed, so they work offline."""
     n = len(groups)
-    buttons = [{"label": "All", "method": "restyle", "args": [{"visible": [True] * n * n_traces_per_group}]}]
+    buttons = [{"label": f"{label}: all", "method": "restyle", "args": [{"visible": [True] * n * n_traces_per_group}]}]
     for i, g in enumerate(groups):
         vis = [j // n_traces_per_group == i for j in range(n * n_traces_per_group)]
-        buttons.append({"label": g, "method": "restyle", "args": [{"visible": vis}]})
+        buttons.append({"label": f"{label}: {g}", "method": "restyle", "args": [{"visible": vis}]})
     return [{
-        "type": "buttons", "direction": "right", "buttons": buttons, "showactive": True,
-        "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "pad": {"r": 4, "t": 4},
-        "font": {"size": 12}, "name": label,
+        "type": "dropdown", "direction": "down", "buttons": buttons, "showactive": True, "active": 0,
+        "x": 0, "xanchor": "left", "y": 1.01, "yanchor": "bottom", "pad": {"r": 4, "t": 4},
+        "font": {"size": 12}, "name": label, "bgcolor": "white", "bordercolor": "#767676",
     }]
 
 
@@ -166,33 +167,62 @@ def decision_path(frame: pd.DataFrame | None = None) -> go.Figure:
     return fig
 
 
-def camp_population(frame: pd.DataFrame | None = None, measure: str = "gulag_population") -> go.Figure:
-    """One line per source for a measure, with the range between sources shaded."""
+CAMP_MEASURES = ["gulag_population", "gulag_camp_population", "prisoners_in_custody",
+                 "amnesty_1953_proposed_release", "amnesty_1953_released"]
+_CAMP_LABELS = {
+    "gulag_camp_population": "Camps only",
+    "prisoners_in_custody": "Camps, colonies and prisons",
+    "amnesty_1953_proposed_release": "Amnesty of 1953: release proposed",
+    "amnesty_1953_released": "Amnesty of 1953: released",
+}
+
+
+def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
+    """Prisoner numbers in the 1950s and the releases of 1953: one trace per source, the spread between the
+    sources' release figures drawn as a range, and the years no source in the course covers left empty."""
     frame = _data.load("series") if frame is None else frame
-    sub = frame[frame["measure"] == measure].sort_values("date")
+    sub = frame[frame["measure"].isin(CAMP_MEASURES)].sort_values("date")
     fig = go.Figure()
-    wide = sub.pivot_table(index="date", columns="series", values="value")
-    if wide.shape[1] > 1:
-        lo, hi = wide.min(axis=1), wide.max(axis=1)
-        fig.add_trace(go.Scatter(x=list(hi.index) + list(lo.index[::-1]), y=list(hi) + list(lo[::-1]),
-                                 fill="toself", fillcolor="rgba(0,114,178,0.12)", line={"width": 0},
-                                 hoverinfo="skip", name="Range between sources"))
-    for i, (name, s) in enumerate(sub.groupby("series", sort=False)):
-        srcs = s["sources"].map(_sources)
-        hover = ("<b>%{y:,.0f} " + s["unit"] + "</b><br>%{x|%-d %b %Y}<br>" + s["note"].fillna("").map(_wrap)
-                 + "<br><i>Source: " + srcs + "</i>")
+    colour = iter(PALETTE)
+
+    def hover(s: pd.DataFrame) -> pd.Series:
+        return ("<b>" + s["value"].map("{:,.0f}".format) + " " + s["unit"] + "</b><br>"
+                + s["date"].dt.strftime("%-d %b %Y") + "<br>" + s["note"].fillna("").map(_wrap)
+                + "<br><i>Source: " + s["sources"].map(_sources) + "</i>")
+
+    for name, s in sub.groupby("series", sort=False):
+        measure = s["measure"].iloc[0]
+        is_release = measure.startswith("amnesty")
+        label = (f"{_CAMP_LABELS[measure]} ({_sources(s['sources'].iloc[0])})" if measure in _CAMP_LABELS
+                 else f"Camps and colonies ({_sources(s['sources'].iloc[0])})")
         fig.add_trace(go.Scatter(
-            x=s["date"], y=s["value"], mode="lines+markers", name=srcs.iloc[0],
-            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5}, marker={"size": 8},
-            hovertemplate=hover + "<extra></extra>",
+            x=s["date"], y=s["value"], mode="lines+markers" if len(s) > 1 else "markers", name=label,
+            line={"color": next(colour), "width": 2.5},
+            marker={"size": 11, "symbol": "triangle-down" if is_release else "circle"},
+            customdata=hover(s), hovertemplate="%{customdata}<extra></extra>",
         ))
-    unit = sub["unit"].iloc[0] if len(sub) else ""
-    _base_layout(fig, "Prisoners in the Gulag camps and colonies, 1 January of each year",
-                 f"{measure.replace('_', ' ')} from {sub['date'].min():%Y} to {sub['date'].max():%Y}, "
-                 f"{sub['series'].nunique()} source series; highest {sub['value'].max():,.0f} {unit}, "
-                 f"lowest {sub['value'].min():,.0f} {unit}.", height=460)
-    fig.update_layout(yaxis={"title": unit, "rangemode": "tozero", "tickformat": ",.0f"},
-                      legend={"orientation": "h", "y": -0.18}, hovermode="closest", margin={"t": 60})
+    releases = sub[sub["measure"].str.startswith("amnesty")]
+    if len(releases) > 1:
+        day = releases["date"].min()
+        fig.add_shape(type="line", x0=day, x1=day, y0=releases["value"].min(), y1=releases["value"].max(),
+                      line={"color": "#555", "width": 8}, opacity=0.25)
+        fig.add_annotation(x=day, y=releases["value"].max(), text="Range of the release figures", showarrow=True,
+                           ax=60, ay=-30, font={"size": 11})
+    covered = sorted(sub.loc[sub["measure"] == "gulag_population", "date"].dt.year.unique())
+    gaps = [y for y in range(min(covered), max(covered)) if y not in covered] if covered else []
+    if gaps:
+        fig.add_vrect(x0=f"{gaps[0]}-01-01", x1=f"{gaps[-1]}-12-31", fillcolor="#999", opacity=0.08, line_width=0)
+        fig.add_annotation(x=f"{(gaps[0] + gaps[-1]) // 2 + 1}-01-01", y=0.95, yref="paper", showarrow=False,
+                           text=f"{gaps[0]}–{gaps[-1]}: no figure verified<br>in the course's sources", font={"size": 11})
+    pop = sub[sub["measure"] == "gulag_population"]
+    _base_layout(fig, "Prisoners and releases in the 1950s, by source",
+                 f"Gulag prisoners from {pop['date'].min():%Y} to {pop['date'].max():%Y}: "
+                 + "; ".join(f"{r.date:%-d %b %Y} {r.value:,.0f} ({_sources(r.sources)})" for r in pop.itertuples())
+                 + ". Releases under the 1953 amnesty: "
+                 + ", ".join(f"{r.value:,.0f} ({_sources(r.sources)})" for r in releases.itertuples()) + ".",
+                 height=480)
+    fig.update_layout(yaxis={"title": "persons", "rangemode": "tozero", "tickformat": ",.0f"},
+                      xaxis={"type": "date"}, legend={"orientation": "h", "y": -0.15}, margin={"t": 60})
     return fig
 
 

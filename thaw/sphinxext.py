@@ -35,7 +35,18 @@ def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
             context[key] = [f for f in files if "thebe" not in (str(f) + str(getattr(f, "attributes", {}).get("body", "")))]
 
 
+def _quiet_kernels(app: Sphinx) -> None:
+    """The kernels that execute the book's notebooks run on loopback; ipykernel 7 logs a transport-encryption
+    notice on every start, which is noise in a build that must show none. A build-only IPython profile sets the
+    kernel's own log level to ERROR (notebook errors still fail the build: they are not kernel log lines)."""
+    profile = Path(app.outdir).parent / ".ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
+    os.environ["IPYTHONDIR"] = str(profile.parent)
+
+
 def setup(app: Sphinx) -> dict:
+    _quiet_kernels(app)
     app.connect("builder-inited", _static_paths)
     app.connect("html-page-context", _drop_thebe)
     app.add_css_file("thaw.css")

@@ -16,7 +16,7 @@ COLUMNS = {
                      "sources_say": "The sources say", "verdict": "Verdict", "sources": "Sources"},
     "events": {"date_start": "Date", "title": "Event", "theme": "Theme", "kind": "Kind", "description": "What happened",
                "sources": "Sources"},
-    "series": {"date": "Date", "value": "Value", "unit": "Unit", "note": "Note", "sources": "Source"},
+    "series": {"measure": "Measure", "date": "Date", "value": "Value", "unit": "Unit", "note": "Note", "sources": "Source"},
     "allegations": {"topic": "Topic", "speech_says": "The speech says", "archives_show": "The archives show",
                     "assessment": "Assessment", "sources": "Sources"},
     "essay_claims": {"essay_phrase": "The essay's words", "kind": "Kind", "correction": "Correction",
@@ -84,7 +84,8 @@ def table(name: str, caption: str | None = None, open: bool = False, **filters) 
     for column, value in filters.items():
         if column not in frame.columns:
             raise KeyError(f"{name} has no column {column!r}")
-        frame = frame[frame[column] == value]
+        keep = frame[column].isin(value) if isinstance(value, (list, tuple, set)) else frame[column] == value
+        frame = frame[keep]
     cols = COLUMNS.get(name, {c: c for c in frame.columns})
     shown = frame[list(cols)].rename(columns=cols)
     return Table(shown.reset_index(drop=True), caption or CAPTIONS.get(name, name), open=open,

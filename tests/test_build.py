@@ -1,0 +1,115 @@
+"""The book builds with warnings as errors (nitpicky), every page of the table of contents is there, and no page
+loads anything from outside the book."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.build
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    out = [toc["root"]]
+
+    def walk(items):
+        for it in items or []:
+            if "file" in it:
+                out.append(it["file"])
+            walk(it.get("sections"))
+            walk(it.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    return out
+
+
+class Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.loads, self.links, self.ids = [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.loads.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "preload", "icon", "modulepreload"):
+            self.loads.append(a["href"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+
+def pages(html_dir: Path) -> list[Path]:
+    return sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+def test_book_builds_without_warnings(built_book):
+    assert built_book["returncode"] == 0, built_book["log"][-4000:]
+    warnings = [line for line in built_book["log"].splitlines() if "WARNING" in line or "ERROR" in line]
+    assert warnings == []
+
+
+def test_every_toc_page_is_built(built_book):
+    for f in toc_files():
+        assert (built_book["html"] / f"{f}.html").is_file(), f
+
+
+def test_no_page_loads_anything_from_outside(built_book):
+    for page in pages(built_book["html"]):
+        refs = Refs()
+        refs.feed(page.read_text(encoding="utf-8"))
+        outside = [u for u in refs.loads if urlparse(u).scheme in ("http", "https") or u.startswith("//")]
+        assert outside == [], f"{page}: {outside}"
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+url\(['\"]?https?:", text), page
+
+
+def test_internal_links_resolve(built_book):
+    html_dir = built_book["html"]
+    ids_cache: dict[Path, set] = {}
+    broken = []
+    for page in pages(html_dir):
+        refs = Refs()
+        refs.feed(page.read_text(encoding="utf-8"))
+        ids_cache[page] = refs.ids
+        for href in refs.links:
+            url, frag = urldefrag(href)
+            if urlparse(href).scheme or href.startswith(("mailto:", "//", "javascript:")):
+                continue
+            target = (page.parent / unquote(url)).resolve() if url else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(html_dir)} -> {href}")
+                continue
+            if frag and target.suffix == ".html":
+                if target not in ids_cache:
+                    r = Refs()
+                    r.feed(target.read_text(encoding="utf-8"))
+                    ids_cache[target] = r.ids
+                if frag not in ids_cache[target]:
+                    broken.append(f"{page.relative_to(html_dir)} -> {href} (no such anchor)")
+    assert broken == [], "\n".join(broken[:40])
+
+
+def test_served_assets_are_the_books_own(built_book):
+    static = built_book["html"] / "_static"
+    for name in ("plotly-basic.min.js", "embed.js", "thaw.js", "thaw.css"):
+        assert (static / name).is_file(), name
+    # the full plotly bundle is never copied in: one partial bundle serves every page
+    assert not list(static.glob("plotly.min.js"))
+
+
+def test_launch_buttons_point_at_this_repository_and_branch(built_book):
+    text = (built_book["html"] / "book" / "q3" / "reforms.html").read_text(encoding="utf-8")
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text())
+    repo = urlparse(cfg["repository"]["url"]).path.strip("/")
+    assert f"/v2/gh/{repo}/main?urlpath=lab/tree/book/q3/reforms.ipynb" in text
