@@ -45,7 +45,7 @@ serve:
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
 
 chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
+	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
 
 test: book chromium
 	$(BIN)/python -m pytest tests $(PYTEST_ARGS)

@@ -107,7 +107,7 @@ def test_timeline_filter_buttons_hide_other_categories(open_page):
     gd.scroll_into_view_if_needed()
     before = page.evaluate("(el) => el.data.filter(t => t.visible !== false).length", gd.element_handle())
     gd.locator(".updatemenu-header").first.click()  # open the "Show" menu
-    gd.locator(".updatemenu-button").nth(1).click()  # the first category
+    gd.locator(".updatemenu-dropdown-button").nth(1).click()  # the first category
     page.wait_for_timeout(400)
     after = page.evaluate("(el) => el.data.filter(t => t.visible !== false && t.visible !== 'legendonly').map(t => t.legendgroup)", gd.element_handle())
     assert len(set(after)) == 1 and len(after) < before

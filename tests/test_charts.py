@@ -73,12 +73,16 @@ def test_camp_population_keeps_each_source_apart_and_shows_the_range():
 def test_verdict_builder_sliders_restyle_their_own_bar():
     fig = charts.verdict_builder()
     assert fig.layout.barmode == "stack"
-    assert len(fig.layout.sliders) == len(fig.data)
+    n = len(fig.layout.sliders)
+    assert len(fig.data) == 2 * n  # each argument's segment, above and below the sliders
     for i, s in enumerate(fig.layout.sliders):
-        assert [list(st.args[1]) for st in s.steps] == [[i]] * 4
-        assert [[list(x) for x in st.args[0]["x"]] for st in s.steps] == [[[0]], [[1]], [[2]], [[3]]]
-        assert s.active == 1 and fig.data[i].x == (1,)
-    assert {t.y[0] for t in fig.data} == set(thaw.load("positions").query("question == 'q3' and position in ['reformer', 'failed_reformer']")["label"])
+        assert [list(st.args[1]) for st in s.steps] == [[i, i + n]] * 4
+        assert [[list(x) for x in st.args[0]["x"]] for st in s.steps] == [[[k], [k]] for k in range(4)]
+        assert s.active == 1 and fig.data[i].x == (1,) == fig.data[i + n].x
+        assert fig.data[i + n].yaxis == "y2" and fig.data[i].y == fig.data[i + n].y
+    assert {t.y[0] for t in fig.data} == {"Reformer", "Failed reformer"}
+    args = thaw.load("arguments").query("question == 'q3' and position in ['reformer', 'failed_reformer']")
+    assert n == len(args)
 
 
 def test_allegations_cover_omissions():

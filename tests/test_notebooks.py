@@ -3,40 +3,25 @@
 notebooks, run unanswered, show no error and only "not answered yet" prompts."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
-import sys
-import venv
 from pathlib import Path
 
 import pytest
 
+from binder_env import binder_env
+
 pytestmark = pytest.mark.notebooks
 ROOT = Path(__file__).resolve().parent.parent
-ENV = ROOT / "_build" / "binder-env"
 BOOK = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 STUDENT = sorted((ROOT / "exercises").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
-BASE = ["ipykernel==7.4.0", "nbclient==0.11.0", "nbformat==5.11.1"]  # what Binder's base image brings
-
-
-def _pip_install(py: Path, *args: str) -> None:
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args], cwd=ROOT, check=True)
 
 
 @pytest.fixture(scope="session")
 def binder_python() -> Path:
-    """A virtual environment built from requirements.txt alone (reused while requirements.txt is unchanged)."""
-    stamp_text = hashlib.sha256((ROOT / "requirements.txt").read_bytes() + " ".join(BASE).encode()).hexdigest()
-    py = ENV / "bin" / "python"
-    stamp = ENV / ".stamp"
-    if not (stamp.is_file() and stamp.read_text() == stamp_text and py.exists()):
-        venv.EnvBuilder(clear=True, with_pip=True).create(ENV)
-        _pip_install(py, "-r", "requirements.txt")
-        _pip_install(py, *BASE)
-        stamp.write_text(stamp_text)
+    py = binder_env()
     # nothing from the build/test environment may leak in
     out = subprocess.run([str(py), "-c", "import importlib.util as u; print(u.find_spec('jupyter_book'), u.find_spec('pytest'))"],
                          capture_output=True, text=True, check=True).stdout.split()

@@ -257,51 +257,74 @@ def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
     return fig
 
 
-WEIGHTS = ["no weight", "minor", "important", "decisive"]
+WEIGHTS = ["none", "minor", "important", "decisive"]
+
+
+SHORT_LABELS = {"reformer": "Reformer", "failed_reformer": "Failed reformer"}
 
 
 def verdict_builder(frame: pd.DataFrame | None = None, question: str = "q3",
                     sides: tuple[str, str] = ("reformer", "failed_reformer")) -> go.Figure:
-    """Two stacked bars, one per reading; each argument is one segment whose length the reader sets with its
-    own slider (0–3). The bars' lengths are the balance. Precomputed restyles: works with no kernel."""
+    """Two stacked bars, one per reading; each argument is one segment whose length the reader sets with its own
+    slider (0-3). The bars' lengths are the balance. Every slider step is a precomputed restyle of its own bar
+    segment, so the builder works in the static book with no kernel, and live in JupyterLab."""
     args = _data.load("arguments") if frame is None else frame
     pos = _data.load("positions")
     label = {r.position: r.label for r in pos[pos["question"] == question].itertuples()}
-    args = args[(args["question"] == question) & args["position"].isin(sides)].reset_index(drop=True)
+    args = args[(args["question"] == question) & args["position"].isin(sides)]
+    args = pd.concat([args[args["position"] == s] for s in sides]).reset_index(drop=True)
+    bars_px, head_px, row_px, top, bottom = 150, 36, 84, 70, 10
+    # the balance is drawn twice, above and below the sliders, so it stays in view while the reader weighs
+    height = top + 2 * bars_px + 70 + len(sides) * head_px + len(args) * row_px + bottom
+    plot_h = height - top - bottom
+
+    def paper(px: float) -> float:  # pixels below the top of the plot area -> paper coordinate
+        return 1 - px / plot_h
+
     fig = go.Figure()
-    sliders = []
-    per_side = {s: args[args["position"] == s] for s in sides}
-    rows = max(len(v) for v in per_side.values())
-    slider_h = 1 / (rows + 1.5)
+    sliders, notes = [], []
+    y_px = bars_px + 70
     for col, side in enumerate(sides):
-        for j, r in enumerate(per_side[side].itertuples()):
+        colour = PALETTE[col]
+        notes.append({"text": f"<b>Arguments for “{label.get(side, side)}”</b>", "x": 0, "y": paper(y_px),
+                      "font": {"size": 13, "color": colour}})
+        y_px += head_px
+        for r in args[args["position"] == side].itertuples():
             idx = len(fig.data)
-            colour = PALETTE[0] if col == 0 else PALETTE[1]
             fig.add_trace(go.Bar(
-                y=[label.get(side, side)], x=[1], orientation="h", name=_short(r.claim),
+                y=[SHORT_LABELS.get(side, label.get(side, side))], x=[1], orientation="h", name=_short(r.claim, 60),
                 marker={"color": colour, "line": {"color": "white", "width": 2}}, showlegend=False,
                 customdata=[f"<b>{_wrap(r.claim)}</b><br>{_wrap(r.evidence)}<br><i>Sources: {_sources(r.sources)}</i>"],
                 hovertemplate="%{customdata}<br>Weight: %{x}<extra></extra>",
             ))
+            notes.append({"text": _short(r.claim, 95), "x": 0, "y": paper(y_px), "font": {"size": 12, "color": "#222"}})
             sliders.append({
-                "active": 1, "x": 0.0 if col == 0 else 0.52, "len": 0.46, "xanchor": "left",
-                "y": 1 - 0.36 - j * slider_h * 0.64, "yanchor": "top", "pad": {"t": 0, "b": 0},
-                "currentvalue": {"prefix": _short(r.claim) + ": ", "font": {"size": 12}, "xanchor": "left"},
-                "font": {"size": 10}, "ticklen": 3, "name": r.id,
-                "steps": [{"label": w, "method": "restyle", "args": [{"x": [[k]]}, [idx]]}
+                "active": 1, "x": 0, "len": 1, "xanchor": "left", "y": paper(y_px + 6), "yanchor": "top",
+                "pad": {"t": 0, "b": 0, "l": 0, "r": 0}, "currentvalue": {"visible": False},
+                "font": {"size": 11}, "ticklen": 4, "name": r.id, "bgcolor": "#eef1f4", "activebgcolor": colour,
+                "steps": [{"label": w, "method": "restyle", "args": [{"x": [[k], [k]]}, [idx, idx + len(args)]]}
                           for k, w in enumerate(WEIGHTS)],
             })
-    n = len(args)
+            y_px += row_px
+    for trace in list(fig.data):  # the twin bars under the sliders
+        fig.add_trace(go.Bar(trace.to_plotly_json(), xaxis="x2", yaxis="y2"))
+    for n in notes:
+        fig.add_annotation(xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False, align="left", **n)
+    per_side = args["position"].value_counts()
     _base_layout(fig, "Your verdict: weigh each argument",
-                 f"Two bars, {' and '.join(label.get(s, s) for s in sides)}, each made of {n // 2}-or-so arguments; "
-                 "a slider per argument sets its weight from 0 (no weight) to 3 (decisive). "
-                 "The longer bar is the reading your weights favour.",
-                 height=260 + 95 * rows)
+                 f"Two bars, one per reading ({', '.join(label.get(s, s) for s in sides)}); each bar is made of its "
+                 f"arguments ({', '.join(f'{per_side.get(s, 0)} for {label.get(s, s)}' for s in sides)}). A slider under "
+                 "each argument sets its weight from none (0) to decisive (3); all start at minor (1). "
+                 "The longer bar is the reading your weights favour.", height=height)
+    names = {"categoryorder": "array", "categoryarray": [SHORT_LABELS.get(s, label.get(s, s)) for s in reversed(sides)],
+             "automargin": True, "fixedrange": True}
+    weight = {"range": [0, 3 * per_side.max()], "dtick": 3, "fixedrange": True}
     fig.update_layout(
-        barmode="stack", sliders=sliders, bargap=0.35,
-        xaxis={"title": "Total weight", "range": [0, 3 * rows], "dtick": 3},
-        yaxis={"domain": [0.78, 1.0], "automargin": True},
-        margin={"t": 60, "l": 10, "r": 10, "b": 20},
+        barmode="stack", sliders=sliders, bargap=0.3, margin={"t": top, "b": bottom, "l": 10, "r": 10},
+        xaxis={"title": {"text": "Total weight (the longer bar wins)", "standoff": 4}, **weight},
+        yaxis={"domain": [paper(bars_px), 1.0], **names},
+        xaxis2={"anchor": "y2", "title": {"text": "Your balance", "standoff": 4}, **weight},
+        yaxis2={"anchor": "x2", "domain": [0, (bars_px - 50) / plot_h], **names},
     )
     return fig
 

@@ -11,15 +11,17 @@ Jupyter front ends prefer the plotly MIME type; myst-nb (the book) ignores it an
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
-import uuid
+from collections import Counter
 
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
 MIME = "application/vnd.plotly.v1+json"
 RENDERER = "thaw"
+_SEEN: Counter = Counter()
 DEFAULT_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -44,10 +46,12 @@ def to_html(fig_dict: dict, config: dict | None = None, description: str | None 
     meta = payload["layout"].get("meta")
     desc = description or (meta.get("description") if isinstance(meta, dict) else None)
     text = html.escape(desc or f"{title}. The same data is in the table that follows the chart.")
-    chart_id = "thaw-chart-" + uuid.uuid4().hex[:12]
+    digest = hashlib.sha1(blob.encode()).hexdigest()[:12]
+    _SEEN[digest] += 1  # deterministic ids (same figure, same HTML), unique even if a figure is shown twice
+    chart_id = f"thaw-chart-{digest}" + (f"-{_SEEN[digest]}" if _SEEN[digest] > 1 else "")
     return (
         f'<figure class="thaw-figure">'
-        f'<div class="thaw-chart" id="{chart_id}" role="img" aria-label="{html.escape(title)}" '
+        f'<div class="thaw-chart" id="{chart_id}" role="group" aria-label="{html.escape(title)}" '
         f'style="min-height:{height}px">'
         f'<p class="thaw-chart-fallback">{text}</p></div>'
         f'<script type="application/json" class="thaw-chart-data" data-for="{chart_id}">{blob}</script>'

@@ -2,13 +2,16 @@
 bundle, the ipywidgets HTML manager) from the book's own _static folder, so no page needs a CDN."""
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # overrides of theme templates (accessibility fixes)
 NEEDED = ("embed.js", "plotly-basic.min.js")
 
 
@@ -24,6 +27,7 @@ def _static_paths(app: Sphinx) -> None:
         raise ExtensionError(
             f"thaw: {', '.join(missing)} missing from {vendor}; run `make book` (or python scripts/vendor.py)")
     app.config.html_static_path.extend([str(STATIC), str(vendor)])
+    app.config.templates_path.insert(0, str(TEMPLATES))
 
 
 def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -45,8 +49,48 @@ def _quiet_kernels(app: Sphinx) -> None:
     os.environ["IPYTHONDIR"] = str(profile.parent)
 
 
+def _inputs_digest(app: Sphinx) -> str:
+    """A digest of what notebook outputs depend on besides their own cells: this package and the data."""
+    root = Path(app.confdir)
+    files = sorted(Path(__file__).parent.rglob("*.py")) + sorted((root / "data").glob("*"))
+    files += [root / "book" / "references.bib"]
+    h = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+def _stamp(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / ".thaw-inputs"
+
+
+def _invalidate_on_input_change(app: Sphinx) -> None:
+    """Execution is cached by each notebook's own code; when the package or the data change, outputs made with
+    the old ones must not be reused: drop the execution cache and re-read every page."""
+    digest = _inputs_digest(app)
+    app.thaw_inputs = digest
+    stamp = _stamp(app)
+    app.thaw_inputs_changed = not (stamp.is_file() and stamp.read_text() == digest)
+    if app.thaw_inputs_changed:
+        cache = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _outdated(app: Sphinx, env, added, changed, removed):
+    return sorted(env.found_docs) if getattr(app, "thaw_inputs_changed", False) else []
+
+
+def _write_stamp(app: Sphinx, exception) -> None:
+    if exception is None and getattr(app, "thaw_inputs", None):
+        _stamp(app).write_text(app.thaw_inputs)
+
+
 def setup(app: Sphinx) -> dict:
     _quiet_kernels(app)
+    app.connect("builder-inited", _invalidate_on_input_change)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("build-finished", _write_stamp)
     app.connect("builder-inited", _static_paths)
     app.connect("html-page-context", _drop_thebe)
     app.add_css_file("thaw.css")

@@ -39,7 +39,7 @@ def reading_panel_html(position: pd.Series, arguments: pd.DataFrame) -> str:
     return (
         f'<div class="thaw-reading thaw-reading-{html.escape(position["position"])}" '
         f'data-position="{html.escape(position["position"])}">'
-        f'<h4 class="thaw-reading-label">{html.escape(position["label"])}</h4>'
+        f'<h3 class="thaw-reading-label">{html.escape(position["label"])}</h3>'
         f'<p class="thaw-reading-summary">{html.escape(position["summary"])} '
         f'<span class="thaw-sources">({_cite(position["sources"])})</span></p>'
         f'<p class="thaw-reading-who"><em>Who argues this:</em> {html.escape(position["historians"])}</p>'
