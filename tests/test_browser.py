@@ -119,13 +119,15 @@ def test_verdict_builder_slider_changes_the_balance(open_page):
     draw_all_charts(page)
     gd = page.locator("div.thaw-chart").first
     gd.scroll_into_view_if_needed()
-    first_x = "(el) => el.data[0].x[0]"
-    assert page.evaluate(first_x, gd.element_handle()) == 1
-    rail = gd.locator(".slider-container").first.locator("rect.slider-rail-touch-rect")
+    weights = "(el) => [el.data[0].x[0], el.data[el.data.length / 2].x[0], el.data[1].x[0]]"
+    assert page.evaluate(weights, gd.element_handle()) == [1, 1, 1]
+    rail = gd.locator("rect.slider-rail-touch-rect").first  # the first argument's slider
+    rail.scroll_into_view_if_needed()
     box = rail.bounding_box()
-    page.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)  # "decisive"
     page.wait_for_timeout(400)
-    assert page.evaluate(first_x, gd.element_handle()) == 3
+    # that argument's segment grows to 3 in both balance bars; the others stay put
+    assert page.evaluate(weights, gd.element_handle()) == [3, 3, 1]
     assert report.console_errors == [] and report.page_errors == []
 
 

@@ -32,16 +32,17 @@ def test_there_are_at_least_three_notebooks_with_four_tasks_each():
 
 def _wrong_answers(task):
     exp = task.answer()
-    if task.kind in ("number", "integer"):
-        return [float(exp) * 1.5 + 7, float(exp) - 13 if task.kind == "integer" else -abs(float(exp)) - 1]
+    if task.kind == "integer":
+        return [int(exp) * 2 + 7, int(exp) - 13]
+    if task.kind == "number":
+        return [float(exp) * 1.5 + 7, -abs(float(exp)) - 1]
     if task.kind == "choice":
         return [o for o in task.options if o.lower() != str(exp).lower()]
     if task.kind == "set":
         exp = sorted(exp)
         others = [o for o in (task.options or []) if o not in exp]
         out = [exp[:-1]] if len(exp) > 1 else []
-        if others:
-            out.append(exp + others[:1])
+        out.append(exp + (others[:1] if others else ["not_an_id"]))
         return out
     if task.kind == "mapping":
         k = next(iter(exp))

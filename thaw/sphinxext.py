@@ -27,7 +27,18 @@ def _static_paths(app: Sphinx) -> None:
         raise ExtensionError(
             f"thaw: {', '.join(missing)} missing from {vendor}; run `make book` (or python scripts/vendor.py)")
     app.config.html_static_path.extend([str(STATIC), str(vendor)])
-    app.config.templates_path.insert(0, str(TEMPLATES))
+
+
+def _templates(app: Sphinx, config) -> None:
+    config.templates_path.insert(0, str(TEMPLATES))
+
+
+def _fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """docutils marks citations role="doc-biblioentry" (deprecated in ARIA 1.2) inside role="list", which axe
+    flags (aria-deprecated-role, aria-required-children). List items are what they are."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -91,8 +102,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _invalidate_on_input_change)
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _write_stamp)
+    app.connect("config-inited", _templates)
     app.connect("builder-inited", _static_paths)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _fix_bibliography_roles)
     app.add_css_file("thaw.css")
     app.add_js_file("thaw.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

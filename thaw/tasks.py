@@ -154,8 +154,8 @@ register(Task(
     kind="integer",
     expected=lambda: _gulag_low()[0],
     why="The camps and colonies emptied fastest after the amnesty of 1953 and the review commissions of 1954-56, and "
-        "the prisoner population reached its low point in 1960 (Dobson 2009). Even then the Gulag was not abolished, "
-        "and the number of prisoners rose again in the early 1960s.",
+        "the prisoner population reached its low point in 1960. Even then the Gulag was not abolished, "
+        "and the number of prisoners rose again in the early 1960s (Dobson 2009).",
     hint="Keep the rows whose measure is 'gulag_population', find the row with the smallest value (.idxmin() or "
          "sort_values) and take the year of its date.",
     hints=[
@@ -312,7 +312,7 @@ register(Task(
         _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1."),
         _hint(lambda v, e: _near(v, _pospelov("pospelov_shot", (1937, 1938, 1939))
                                  / _pospelov("pospelov_arrests", (1937, 1938, 1939))),
-              "You included 1939. The question is about the Great Terror of 1937-38: keep only those two years."),
+              "You included 1939. The question is about 1937-38, the height of the Great Terror: keep only those two years."),
         _hint(lambda v, e: _near(v, 1 / e), "You divided the wrong way round: shot / arrested."),
     ],
 ))
