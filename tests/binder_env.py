@@ -1,5 +1,5 @@
 """A virtual environment made from requirements.txt alone, as Binder's repo2docker does (plus what Binder's base
-image brings: ipykernel, nbclient). Reused while requirements.txt is unchanged. Used by the notebook tests and
+image brings: JupyterLab, ipykernel, nbclient). Reused while requirements.txt is unchanged. Used by the notebook tests and
 by scripts/bench.py (which reports its size)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = ROOT / "_build" / "binder-env"
-BASE = ["ipykernel==7.4.0", "nbclient==0.11.0", "nbformat==5.11.1"]
+BASE = ["ipykernel==7.4.0", "nbclient==0.11.0", "nbformat==5.11.1", "jupyterlab==4.6.6"]
 
 
 def _pip(py: Path, *args: str) -> None:

@@ -9,7 +9,8 @@ from browser import CHROMIUM_ARGS, chromium_path, draw_all_charts, serve, watch
 from test_build import toc_files
 
 pytestmark = pytest.mark.browser
-PAGES = [f + ".html" for f in toc_files()]
+# every page of the table of contents, plus the pages Sphinx adds (index redirect, general index, search)
+PAGES = [f + ".html" for f in toc_files()] + ["index.html", "genindex.html", "search.html"]
 
 
 @pytest.fixture(scope="session")

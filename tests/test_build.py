@@ -2,7 +2,10 @@
 loads anything from outside the book."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -108,8 +111,25 @@ def test_served_assets_are_the_books_own(built_book):
     assert not list(static.glob("plotly.min.js"))
 
 
-def test_launch_buttons_point_at_this_repository_and_branch(built_book):
-    text = (built_book["html"] / "book" / "q3" / "reforms.html").read_text(encoding="utf-8")
+NOTEBOOK_PAGES = [f for f in toc_files() if (ROOT / f"{f}.ipynb").is_file()]
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_every_notebook_page_has_a_binder_launch_button_for_this_repo_and_branch(built_book, page):
+    text = (built_book["html"] / f"{page}.html").read_text(encoding="utf-8")
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text())
     repo = urlparse(cfg["repository"]["url"]).path.strip("/")
-    assert f"/v2/gh/{repo}/main?urlpath=lab/tree/book/q3/reforms.ipynb" in text
+    assert f"/v2/gh/{repo}/main?urlpath=lab/tree/{page}.ipynb" in text
+
+
+def test_warm_rebuild_executes_nothing(built_book):
+    """A rebuild with no change to notebooks, package or data takes every output from the execution cache."""
+    assert built_book["returncode"] == 0
+    os.utime(ROOT / "book" / "q3" / "reforms.ipynb")  # make Sphinx re-read one notebook
+    jb = Path(sys.executable).parent / "jupyter-book"
+    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], cwd=ROOT, capture_output=True,
+                          text=True)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-3000:]
+    assert "Executing notebook" not in log
+    assert "reforms.ipynb: Using cached notebook" in log

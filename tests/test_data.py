@@ -66,6 +66,9 @@ def test_bibliography_short_citations():
     assert bib["taubman2003"]["short"] == "Taubman 2003"
     assert bib["getty1993"]["short"] == "Getty et al. 1993"
     assert bib["fursenko2006"]["short"] == "Fursenko and Naftali 2006"
+    assert (bib["zemskov1991"]["short"], bib["zemskov1991b"]["short"]) == ("Zemskov 1991a", "Zemskov 1991b")
+    shorts = [e["short"] for e in bib.values()]
+    assert len(shorts) == len(set(shorts))
 
 
 # ----------------------------------------------------------------------------- broken copies
@@ -156,3 +159,83 @@ def test_missing_file_and_unknown_table(data_copy):
     assert "data/allegations.csv: is missing" in msg
     with pytest.raises(KeyError, match="No data table named 'nope'"):
         data.load("nope", base=data_copy)
+
+
+# ----------------------------------------------------------------------------- every file, every kind of damage
+def _fields(name):
+    return [f["name"] for f in data.resource(name)["schema"]["fields"]]
+
+
+def _lines(data_copy, name):
+    path = data_copy / data.resource(name)["path"]
+    return path, path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _rows(path):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write_rows(path, rows):
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_each_file_missing_column(data_copy, name):
+    path = data_copy / data.resource(name)["path"]
+    rows = _rows(path)
+    gone = rows[0][1]
+    _write_rows(path, [r[:1] + r[2:] for r in rows])
+    err, msg = _error(data_copy, name)
+    assert f"data/{path.name}, row 1, column '{gone}': is missing from the header" in msg
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_each_file_bad_date_or_bad_value(data_copy, name):
+    path = data_copy / data.resource(name)["path"]
+    rows = _rows(path)
+    fields = data.resource(name)["schema"]["fields"]
+    dated = [i for i, f in enumerate(fields) if f["type"] == "date"]
+    col = dated[0] if dated else next(i for i, f in enumerate(fields) if "enum" in f.get("constraints", {}))
+    rows[3][col] = "1956-02-30" if dated else "not-a-listed-value"
+    _write_rows(path, rows)
+    err, msg = _error(data_copy, name)
+    expected = "is not an ISO date (YYYY-MM-DD)" if dated else "is not one of"
+    assert f"data/{path.name}, row 4, column '{fields[col]['name']}': '{rows[3][col]}' {expected}" in msg
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_each_file_unknown_source_key(data_copy, name):
+    path = data_copy / data.resource(name)["path"]
+    rows = _rows(path)
+    col = _fields(name).index("sources")
+    rows[2][col] = rows[2][col] + "; nosuchwork2099"
+    _write_rows(path, rows)
+    err, msg = _error(data_copy, name)
+    assert f"data/{path.name}, row 3, column 'sources': source key 'nosuchwork2099' is not in the bibliography" in msg
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_each_file_wrong_encoding(data_copy, name):
+    path = data_copy / data.resource(name)["path"]
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[5] = text[5].rstrip("\n") + " caf\u00e9\n"  # written as Latin-1 below: not UTF-8
+    path.write_bytes("".join(text).encode("utf-8").replace("caf\u00e9".encode("utf-8"), "caf\u00e9".encode("latin-1")))
+    err, msg = _error(data_copy, name)
+    assert f"data/{path.name}, row 6: is not UTF-8" in msg
+
+
+def test_validate_all_reports_every_file_at_once(data_copy):
+    for name in ("events", "quiz"):
+        path = data_copy / data.resource(name)["path"]
+        rows = _rows(path)
+        rows[1][_fields(name).index("sources")] = "ghost1900"
+        _write_rows(path, rows)
+    problems = data.validate_all(data_copy)
+    files = {p.file for p in problems}
+    assert files == {"data/events.csv", "data/quiz.csv"} and all(p.row == 2 for p in problems)

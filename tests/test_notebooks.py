@@ -1,5 +1,5 @@
 """Every notebook runs top to bottom in a fresh environment made only from requirements.txt, as Binder does
-(plus ipykernel and nbclient, which Binder's base image provides). Solution notebooks pass every check; student
+(plus JupyterLab, ipykernel and nbclient, which Binder's base image provides). Solution notebooks pass every check; student
 notebooks, run unanswered, show no error and only "not answered yet" prompts."""
 from __future__ import annotations
 

@@ -193,8 +193,10 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     for name, s in sub.groupby("series", sort=False):
         measure = s["measure"].iloc[0]
         is_release = measure.startswith("amnesty")
-        label = (f"{_CAMP_LABELS[measure]} ({_sources(s['sources'].iloc[0])})" if measure in _CAMP_LABELS
-                 else f"Camps and colonies ({_sources(s['sources'].iloc[0])})")
+        label = _CAMP_LABELS.get(measure, "Camps and colonies")
+        if s["note"].fillna("").str.contains("approximate").any():
+            label += ", approximate"
+        label += f" ({_sources(s['sources'].iloc[0])})"
         fig.add_trace(go.Scatter(
             x=s["date"], y=s["value"], mode="lines+markers" if len(s) > 1 else "markers", name=label,
             line={"color": next(colour), "width": 2.5},

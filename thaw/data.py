@@ -141,6 +141,14 @@ def _bibliography(path: str, mtime: float) -> dict[str, dict]:
             "title": _strip_tex(entry.fields.get("title", "")),
             "year": year,
         }
+    # the same author and year twice: Zemskov 1991a, Zemskov 1991b (in key order)
+    by_short: dict[str, list[str]] = {}
+    for key in sorted(out):
+        by_short.setdefault(out[key]["short"], []).append(key)
+    for keys in by_short.values():
+        if len(keys) > 1:
+            for letter, key in zip("abcdefghij", keys):
+                out[key]["short"] += letter
     return out
 
 
