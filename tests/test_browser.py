@@ -67,6 +67,9 @@ def test_page_is_clean_offline_and_draws_every_chart(open_page, path):
     widgets = page.locator(".thaw-reading-toggle")
     for i in range(widgets.count()):
         assert widgets.nth(i).is_visible()
+    # the theme's icons are drawn by its webfont (its FontAwesome script is not loaded)
+    assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+    assert page.locator(".fa-solid, .fas, .fa-brands, .fab").count() > 0
 
 
 TOGGLE_PAGES = {"book/q1/origins.html": "q1", "book/q2/facts.html": "q2", "book/q3/reforms.html": "q3"}

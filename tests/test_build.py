@@ -103,6 +103,19 @@ def test_internal_links_resolve(built_book):
     assert broken == [], "\n".join(broken[:40])
 
 
+def test_pages_skip_the_themes_fontawesome_script(built_book):
+    """The theme's FontAwesome SVG+JS build (1.5 MB) is not loaded: its CSS webfont draws the icons."""
+    for page in pages(built_book["html"]):
+        assert "scripts/fontawesome.js" not in page.read_text(encoding="utf-8"), page
+
+
+def test_chart_pages_preload_plotly_and_others_do_not(built_book):
+    for page in pages(built_book["html"]):
+        text = page.read_text(encoding="utf-8")
+        has_chart = "thaw-chart-data" in text
+        assert ('rel="preload" as="script" href="' in text and "plotly-basic.min.js" in text) == has_chart, page
+
+
 def test_served_assets_are_the_books_own(built_book):
     static = built_book["html"] / "_static"
     for name in ("plotly-basic.min.js", "embed.js", "thaw.js", "thaw.css"):

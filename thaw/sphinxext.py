@@ -41,6 +41,14 @@ def _fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctre
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _preload_plotly(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """On pages with charts, start fetching plotly.js with the page instead of when thaw.js asks for it."""
+    body = context.get("body") or ""
+    if "thaw-chart-data" in body:
+        href = context["pathto"]("_static/plotly-basic.min.js", 1)
+        context["metatags"] = context.get("metatags", "") + f'<link rel="preload" as="script" href="{href}">\n'
+
+
 def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Live code (thebe) is off in this book, yet sphinx-thebe adds its loader (pointing at a CDN) to every page,
     twice, which throws "Identifier 'THEBE_JS_URL' has already been declared". Remove it from the pages."""
@@ -106,6 +114,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _static_paths)
     app.connect("html-page-context", _drop_thebe)
     app.connect("html-page-context", _fix_bibliography_roles)
+    app.connect("html-page-context", _preload_plotly)
     app.add_css_file("thaw.css")
     app.add_js_file("thaw.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -45,6 +45,8 @@
     var holders = Array.prototype.slice.call(document.querySelectorAll("div.thaw-chart"));
     state.total = holders.length;
     if (!holders.length) return;
+    loadPlotly().catch(function () {});  // fetch and compile now (it is preloaded); draw each chart when it is near
+
     // window.thawEager (set by the benchmark) draws every chart at once instead of on scrolling.
     if (window.thawEager || !("IntersectionObserver" in window)) { holders.forEach(draw); return; }
     var io = new IntersectionObserver(function (entries) {
