@@ -151,7 +151,7 @@ def main() -> int:
     env_size = size_bytes(binder_env().parent.parent)
     print(f"cold build            {cold:7.1f} s   (target <= {TARGETS['cold_s']:.0f} s)")
     print(f"warm rebuild          {warm:7.1f} s   = {warm / cold:.0%} of cold (target <= {TARGETS['warm_ratio']:.0%})")
-    print(f"Binder environment    {env_size / 1e6:7.0f} MB  (requirements.txt + ipykernel/nbclient)\n")
+    print(f"Binder environment    {env_size / 1e6:7.0f} MB  (requirements.txt + what Binder's base image brings: JupyterLab, ipykernel, nbclient)\n")
 
     naive_src = naive_book(tmp)
     naive_time, rc3 = build(naive_src, tmp / "naive")

@@ -3,6 +3,7 @@ bundle, the ipywidgets HTML manager) from the book's own _static folder, so no p
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -68,30 +69,40 @@ def _quiet_kernels(app: Sphinx) -> None:
     os.environ["IPYTHONDIR"] = str(profile.parent)
 
 
-def _inputs_digest(app: Sphinx) -> str:
-    """A digest of what notebook outputs depend on besides their own cells: this package and the data."""
-    root = Path(app.confdir)
-    files = sorted(Path(__file__).parent.rglob("*.py")) + sorted((root / "data").glob("*"))
-    files += [root / "book" / "references.bib"]
+def _digest(files) -> str:
     h = hashlib.sha256()
     for f in files:
         if f.is_file():
-            h.update(f.name.encode() + f.read_bytes())
+            h.update(str(f.name).encode() + f.read_bytes())
     return h.hexdigest()
 
 
+def _inputs(app: Sphinx) -> dict[str, str]:
+    """What the pages depend on besides their own sources. "execution": this package's code, the data and the
+    bibliography (notebook outputs depend on them); "assets": the static files and templates it serves."""
+    here, root = Path(__file__).parent, Path(app.confdir)
+    return {
+        "execution": _digest(sorted(here.rglob("*.py")) + sorted((root / "data").glob("*"))
+                             + [root / "book" / "references.bib"]),
+        "assets": _digest(sorted(p for d in (STATIC, TEMPLATES) for p in d.rglob("*"))),
+    }
+
+
 def _stamp(app: Sphinx) -> Path:
-    return Path(app.outdir).parent / ".thaw-inputs"
+    return Path(app.outdir).parent / ".thaw-inputs.json"
 
 
 def _invalidate_on_input_change(app: Sphinx) -> None:
-    """Execution is cached by each notebook's own code; when the package or the data change, outputs made with
-    the old ones must not be reused: drop the execution cache and re-read every page."""
-    digest = _inputs_digest(app)
-    app.thaw_inputs = digest
+    """Execution is cached by each notebook's own code: when the package or the data change, outputs made with the
+    old ones must not be reused, so drop the execution cache. Any change (assets too) re-writes every page."""
+    app.thaw_inputs = _inputs(app)
     stamp = _stamp(app)
-    app.thaw_inputs_changed = not (stamp.is_file() and stamp.read_text() == digest)
-    if app.thaw_inputs_changed:
+    try:
+        old = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        old = {}
+    app.thaw_inputs_changed = old != app.thaw_inputs
+    if old.get("execution") != app.thaw_inputs["execution"]:
         cache = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
         shutil.rmtree(cache, ignore_errors=True)
 
@@ -102,7 +113,7 @@ def _outdated(app: Sphinx, env, added, changed, removed):
 
 def _write_stamp(app: Sphinx, exception) -> None:
     if exception is None and getattr(app, "thaw_inputs", None):
-        _stamp(app).write_text(app.thaw_inputs)
+        _stamp(app).write_text(json.dumps(app.thaw_inputs))
 
 
 def setup(app: Sphinx) -> dict:
