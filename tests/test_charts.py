@@ -39,21 +39,23 @@ def test_achievement_timeline_has_one_filter_button_and_legend_entry_per_categor
     cats = [c for c in thaw.data.resource("achievements")["schema"]["fields"][2]["constraints"]["enum"]
             if c in set(ach["category"])]
     buttons = fig.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == ["Show: all"] + [f"Show: {c}" for c in cats]
+    assert [b.label for b in buttons] == ["All categories"] + cats
     for i, b in enumerate(buttons[1:]):
         vis = b.args[0]["visible"]
         assert len(vis) == len(fig.data)
         shown = {fig.data[j].legendgroup for j, v in enumerate(vis) if v}
-        assert shown == {cats[i]}
-    markers = [t for t in fig.data if t.mode == "markers"]
+        assert shown == {cats[i], charts.KEY}  # the category, and the shape key that always stays
+    markers = [t for t in fig.data if t.mode == "markers" and t.legendgroup != charts.KEY]
     assert sum(len(t.x) for t in markers) == len(ach)
+    key = [t.name for t in fig.data if t.legendgroup == charts.KEY]
+    assert sorted(key) == sorted(set(ach["verdict"]))
 
 
 def test_timeline_puts_each_row_on_its_group():
     ach = thaw.load("achievements")
     fig = charts.achievements_timeline(ach)
     for t in fig.data:
-        if t.mode == "markers":
+        if t.mode == "markers" and t.legendgroup != charts.KEY:
             assert set(t.y) == {t.name}
             assert len(t.x) == (ach["category"] == t.name).sum()
 

@@ -57,22 +57,28 @@ def _base_layout(fig: go.Figure, title: str, description: str, height: int) -> N
     )
 
 
-def _filter_buttons(groups: list[str], n_traces_per_group: int = 1, label: str = "Show") -> list[dict]:
-    """Buttons (plotly updatemenus) that show all groups or one: precomputed, so they work offline."""
+def _filter_buttons(groups: list[str], n_traces_per_group: int = 1, extra: int = 0, everything: str = "All",
+                    label: str = "Show") -> list[dict]:
+    """A menu (plotly updatemenus) that shows all groups or one: precomputed restyles, so it works offline.
+    ``extra`` traces after the groups' (a legend key) always stay visible."""
     n = len(groups)
-    buttons = [{"label": f"{label}: all", "method": "restyle", "args": [{"visible": [True] * n * n_traces_per_group}]}]
+    buttons = [{"label": everything, "method": "restyle",
+                "args": [{"visible": [True] * (n * n_traces_per_group + extra)}]}]
     for i, g in enumerate(groups):
-        vis = [j // n_traces_per_group == i for j in range(n * n_traces_per_group)]
-        buttons.append({"label": f"{label}: {g}", "method": "restyle", "args": [{"visible": vis}]})
+        vis = [j // n_traces_per_group == i for j in range(n * n_traces_per_group)] + [True] * extra
+        buttons.append({"label": g, "method": "restyle", "args": [{"visible": vis}]})
     return [{
         "type": "dropdown", "direction": "down", "buttons": buttons, "showactive": True, "active": 0,
-        "x": 0, "xanchor": "left", "y": 1.01, "yanchor": "bottom", "pad": {"r": 4, "t": 4},
+        "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "pad": {"r": 4, "t": 4},
         "font": {"size": 12}, "name": label, "bgcolor": "white", "bordercolor": "#767676",
     }]
 
 
+KEY = "key"  # legendgroup of the marker-shape key entries
+
+
 def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, description: str,
-             order: list[str] | None = None, detail: str = "description") -> go.Figure:
+             order: list[str] | None = None, detail: str = "description", everything: str = "All") -> go.Figure:
     """A dated timeline: one row (and one legend entry and filter button) per ``group``; marker shape by
     ``symbol``; spans (date_end) drawn as bars; hover shows the detail and the sources."""
     frame = frame.sort_values("date_start").reset_index(drop=True)
@@ -102,18 +108,18 @@ def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, descripti
             x=xs, y=ys, mode="lines", legendgroup=g, showlegend=False, hoverinfo="skip",
             line={"width": 6, "color": colour}, opacity=0.35,
         ))
-    _base_layout(fig, title, description, height=170 + 55 * len(groups))
+    shapes = [v for v in SYMBOLS if v in set(frame[symbol])]
+    for v in shapes:  # a legend key for the marker shapes (no data; always visible)
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=v, legendgroup=KEY, hoverinfo="skip",
+            legendgrouptitle={"text": "Shape:"}, marker={"size": 11, "color": "#666", "symbol": SYMBOLS[v]},
+        ))
+    _base_layout(fig, title, description, height=200 + 55 * len(groups))
     fig.update_layout(
-        updatemenus=_filter_buttons(groups, 2),
-        legend={"orientation": "h", "y": -0.15, "title": {"text": "Click to hide or show:"}},
+        updatemenus=_filter_buttons(groups, 2, extra=len(shapes), everything=everything),
+        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "groupclick": "toggleitem"},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(groups)), "automargin": True},
-        xaxis={"type": "date", "showgrid": True},
-    )
-    shapes = sorted(set(frame[symbol]))
-    fig.add_annotation(
-        text="Marker shape: " + ", ".join(f"{v} = {SYMBOLS.get(v, 'circle')}" for v in shapes),
-        xref="paper", yref="paper", x=1, y=1.02, xanchor="right", yanchor="bottom", showarrow=False,
-        font={"size": 11, "color": "#444"},
+        xaxis={"type": "date", "showgrid": True}, margin={"t": 95, "b": 20},
     )
     return fig
 
@@ -124,7 +130,7 @@ def achievements_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
                          + frame["sources_say"])
     cats = _data.resource("achievements")["schema"]["fields"][2]["constraints"]["enum"]
     return timeline(
-        frame, group="category", symbol="verdict", order=cats,
+        frame, group="category", symbol="verdict", order=cats, everything="All categories",
         title="The essay's list of achievements, checked",
         description=(f"Timeline of {len(frame)} achievements the essay credits to the Khrushchev years, "
                      f"{frame['date_start'].dt.year.min()}–{frame['date_start'].dt.year.max()}, by category, "
@@ -137,7 +143,7 @@ def events_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     frame = _data.load("events") if frame is None else frame
     themes = _data.resource("events")["schema"]["fields"][5]["constraints"]["enum"]
     return timeline(
-        frame, group="theme", symbol="kind", order=themes,
+        frame, group="theme", symbol="kind", order=themes, everything="All themes",
         title="Timeline of the Khrushchev years and after",
         description=(f"Timeline of {len(frame)} events from {frame['date_start'].min():%Y} to "
                      f"{frame['date_start'].max():%Y} by theme: "
@@ -243,18 +249,21 @@ def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
                  + "<br><i>Archives:</i> " + sub["archives_show"].map(_wrap) + fig_text
                  + "<br><i>Sources: " + sub["sources"].map(_sources) + "</i>")
         fig.add_trace(go.Scatter(
-            x=[a] * len(sub), y=sub["topic"], mode="markers", name=a.capitalize(),
+            x=[a.capitalize()] * len(sub), y=sub["topic"].map(lambda t: _wrap(t, 34)), mode="markers", name=a.capitalize(),
             marker={"size": 18, "color": PALETTE[i], "symbol": "square"},
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
     _base_layout(fig, "What the speech alleged, and what the archives show",
                  f"{len(frame)} topics of the Secret Speech by assessment: "
                  + ", ".join(f"{(frame['assessment'] == a).sum()} {a}" for a in present) + ".",
-                 height=160 + 34 * frame["topic"].nunique())
+                 height=170 + 44 * frame["topic"].nunique())
     fig.update_layout(
-        xaxis={"categoryorder": "array", "categoryarray": present, "side": "top"},
-        yaxis={"autorange": "reversed", "automargin": True}, showlegend=False,
-        updatemenus=_filter_buttons([a.capitalize() for a in present]), margin={"t": 120},
+        xaxis={"categoryorder": "array", "categoryarray": [a.capitalize() for a in present], "tickangle": 0,
+               "title": "What the archives show"},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(frame["topic"].map(lambda t: _wrap(t, 34)))),
+               "automargin": True},
+        showlegend=False, margin={"t": 95},
+        updatemenus=_filter_buttons([a.capitalize() for a in present], everything="All assessments"),
     )
     return fig
 
