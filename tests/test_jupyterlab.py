@@ -30,15 +30,18 @@ def lab(tmp_path_factory):
     py = binder_env()
     port = _free_port()
     home = tmp_path_factory.mktemp("labhome")
+    # JupyterLab autosaves what it runs: work on a copy, so the repository's notebooks keep no outputs
+    work = tmp_path_factory.mktemp("labroot")
+    (work / "reforms.ipynb").write_bytes((ROOT / "book" / "q3" / "reforms.ipynb").read_bytes())
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "IPYTHONDIR")}
-    env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
+    env.update(THAW_ROOT=str(ROOT), HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
                PATH=f"{py.parent}{os.pathsep}{env.get('PATH', '')}")
     proc = subprocess.Popen(
         [str(py.parent / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
+         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
          "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=", "--ServerApp.open_browser=False",
          "--allow-root"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     for _ in range(120):
         try:
@@ -61,7 +64,7 @@ def test_chapter_runs_live_in_jupyterlab_with_chart_and_toggle(lab):
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
-        page.goto(lab + "lab/tree/book/q3/reforms.ipynb")
+        page.goto(lab + "lab/tree/reforms.ipynb")
         page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus",
                                timeout=90000)
