@@ -135,6 +135,12 @@ def test_every_notebook_page_has_a_binder_launch_button_for_this_repo_and_branch
     assert f"/v2/gh/{repo}/main?urlpath=lab/tree/{page}.ipynb" in text
 
 
+def test_no_page_points_at_jupyter_books_sample_repository(built_book):
+    for page in pages(built_book["html"]):
+        text = page.read_text(encoding="utf-8")
+        assert "binder-examples" not in text and "executablebooks/jupyter-book" not in text, page
+
+
 def test_warm_rebuild_executes_nothing(built_book):
     """A rebuild with no change to notebooks, package or data takes every output from the execution cache."""
     assert built_book["returncode"] == 0
