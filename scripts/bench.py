@@ -58,8 +58,8 @@ def sizes(html_dir: Path, base: str, urls: set[str]) -> dict[str, tuple[int, int
     return out
 
 
-def visit(browser, base: str, path: str, eager: bool = True) -> dict:
-    """Load a page in a fresh context (empty cache) with outside requests blocked; draw every chart."""
+def _offline_page(browser, base: str, eager: bool = False):
+    """A fresh context (empty cache) whose page may only reach ``base``; returns (context, page, urls, outside)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     if eager:
         ctx.add_init_script("window.thawEager = true;")
@@ -76,36 +76,29 @@ def visit(browser, base: str, path: str, eager: bool = True) -> dict:
             r.abort()
 
     page.route("**/*", route)
+    return ctx, page, urls, outside
+
+
+def visit(browser, base: str, path: str) -> dict:
+    """Load one of our pages and draw every chart at once; ms = navigation start to the last chart drawn."""
+    ctx, page, urls, outside = _offline_page(browser, base, eager=True)
     page.goto(base + path, wait_until="load")
-    ms = None
+    ms = charts = None
     try:
-        page.wait_for_function("window.thawCharts && window.thawCharts.doneAt !== null || "
-                               "(window.thawCharts && window.thawCharts.total === 0)", timeout=20000)
+        page.wait_for_function("window.thawCharts && (window.thawCharts.doneAt !== null || "
+                               "window.thawCharts.total === 0)", timeout=20000)
         ms = page.evaluate("window.thawCharts.total ? window.thawCharts.doneAt : null")
         charts = page.evaluate("window.thawCharts.total")
     except Exception:
-        charts = None
+        pass
     page.wait_for_load_state("networkidle")
     ctx.close()
     return {"urls": urls, "outside": outside, "ms": ms, "charts": charts}
 
 
 def naive_visit(browser, base: str, path: str) -> dict:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = ctx.new_page()
-    urls, outside = set(), []
-    host = urlparse(base).netloc
-
-    def route(r):
-        if urlparse(r.request.url).netloc == host:
-            urls.add(r.request.url.split("#")[0].split("?")[0])
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    t0 = time.perf_counter()
+    """Load the naive build's page; ms = navigation start to every plotly chart drawn."""
+    ctx, page, urls, outside = _offline_page(browser, base)
     page.goto(base + path, wait_until="load")
     n = page.locator(".plotly-graph-div").count()
     page.wait_for_function(f"document.querySelectorAll('.plotly-graph-div .main-svg').length >= {n}", timeout=30000)
@@ -113,7 +106,7 @@ def naive_visit(browser, base: str, path: str) -> dict:
     widgets = page.locator(".widget-radio-box input").count()
     page.wait_for_load_state("networkidle")
     ctx.close()
-    return {"urls": urls, "outside": outside, "ms": ms, "charts": n, "widgets": widgets, "wall": time.perf_counter() - t0}
+    return {"urls": urls, "outside": outside, "ms": ms, "charts": n, "widgets": widgets}
 
 
 def naive_book(tmp: Path) -> Path:
