@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path, draw_all_charts, serve, watch
+from browser import draw_all_charts, serve, watch
 from test_build import toc_files
 
 pytestmark = pytest.mark.browser
@@ -18,16 +18,6 @@ def site(built_book):
     assert built_book["returncode"] == 0, built_book["log"][-3000:]
     with serve(built_book["html"]) as base:
         yield base
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

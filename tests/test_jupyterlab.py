@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from binder_env import binder_env
-from browser import CHROMIUM_ARGS, chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,12 +56,10 @@ def lab(tmp_path_factory):
     proc.wait(timeout=20)
 
 
-def test_chapter_runs_live_in_jupyterlab_with_chart_and_toggle(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def test_chapter_runs_live_in_jupyterlab_with_chart_and_toggle(lab, browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = ctx.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
         page.goto(lab + "lab/tree/reforms.ipynb")
         page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90000)
@@ -81,4 +78,5 @@ def test_chapter_runs_live_in_jupyterlab_with_chart_and_toggle(lab):
             "[...document.querySelectorAll('.jp-OutputArea-output .thaw-reading')].some("
             "e => e.dataset.position === 'failed_reformer' && e.offsetParent !== null)", timeout=20000)
         assert page.locator(".jp-OutputArea-output .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        browser.close()
+    finally:
+        ctx.close()
