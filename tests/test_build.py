@@ -152,3 +152,63 @@ def test_warm_rebuild_executes_nothing(built_book):
     assert proc.returncode == 0, log[-3000:]
     assert "Executing notebook" not in log
     assert "reforms.ipynb: Using cached notebook" in log
+
+
+def test_a_data_change_re_executes_the_notebooks(tmp_path):
+    """The execution cache keys on each notebook's own code; thaw.sphinxext drops it when the package or the data
+    change (outputs depend on them); with nothing changed, nothing runs."""
+    import json as _json
+    import shutil
+
+    book = tmp_path / "mini"
+    shutil.copytree(ROOT / "data", book / "data")
+    (book / "book").mkdir(parents=True)
+    shutil.copy(ROOT / "book" / "references.bib", book / "book" / "references.bib")
+    (book / "_vendor").symlink_to(ROOT / "_vendor")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    (book / "_config.yml").write_text(
+        "title: mini\nexecute:\n  execute_notebooks: cache\nbibtex_bibfiles: [book/references.bib]\n"
+        "sphinx:\n  extra_extensions: [thaw.sphinxext]\n  config:\n    nb_ipywidgets_js: {}\n")
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Mini"},
+                    {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                     "source": "import thaw\nlen(thaw.load('events'))"}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (book / "page.ipynb").write_text(_json.dumps(nb))
+    jb = Path(sys.executable).parent / "jupyter-book"
+
+    def build() -> str:
+        proc = subprocess.run([str(jb), "build", str(book)], cwd=book, capture_output=True, text=True,
+                              env={**os.environ, "THAW_ROOT": str(book)})
+        assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+        return proc.stdout + proc.stderr
+
+    assert "Executing notebook" in build()
+    assert "Executing notebook" not in build()  # nothing changed
+    events = book / "data" / "events.csv"
+    rows = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    events.write_text("".join(rows[:-1]), encoding="utf-8")  # one event fewer: the output must change
+    log = build()
+    assert "Executing notebook" in log
+    html = (book / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    assert f"{len(rows) - 2}</pre>" in html.replace("\n", "")
+
+
+def test_input_digests_separate_code_and_data_from_served_assets(tmp_path, monkeypatch):
+    """What decides between "re-execute" (package code, data, bibliography) and "re-write only" (static files,
+    templates): a change to an asset moves only the assets digest."""
+    import shutil
+    from types import SimpleNamespace
+
+    from thaw import sphinxext
+
+    static, templates = tmp_path / "static", tmp_path / "templates"
+    shutil.copytree(sphinxext.STATIC, static)
+    shutil.copytree(sphinxext.TEMPLATES, templates)
+    monkeypatch.setattr(sphinxext, "STATIC", static)
+    monkeypatch.setattr(sphinxext, "TEMPLATES", templates)
+    app = SimpleNamespace(confdir=str(ROOT))
+    before = sphinxext._inputs(app)
+    (static / "thaw.css").write_text("/* changed */")
+    after = sphinxext._inputs(app)
+    assert after["assets"] != before["assets"] and after["execution"] == before["execution"]
