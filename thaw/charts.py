@@ -35,11 +35,6 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) if isinstance(text, str) and text else ""
 
 
-def _sources(cell: str) -> str:
-    bib = _data.bibliography()
-    return "; ".join(bib[k]["short"] if k in bib else k for k in _data.split_keys(cell))
-
-
 def _dates(frame: pd.DataFrame) -> pd.Series:
     return frame["date_start"].dt.strftime("%-d %b %Y") + frame["date_end"].map(
         lambda d: "" if pd.isna(d) else " – " + d.strftime("%-d %b %Y"))
@@ -92,7 +87,7 @@ def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, descripti
         hover = (
             "<b>" + sub["title"] + "</b><br>" + _dates(sub) + "<br>"
             + sub[symbol].str.capitalize() + "<br>" + sub[detail].map(_wrap)
-            + "<br><i>Sources: " + sub["sources"].map(_sources) + "</i>"
+            + "<br><i>Sources: " + sub["sources"].map(_data.short_citations) + "</i>"
         )
         xs, ys = [], []
         for s, e in zip(sub["date_start"], end):
@@ -157,7 +152,7 @@ def decision_path(frame: pd.DataFrame | None = None) -> go.Figure:
     steps = frame[frame["chapter"] == "q1"].sort_values("date_start").reset_index(drop=True)
     labels = [f"{i + 1}. {t}" for i, t in enumerate(steps["title"])]
     hover = ("<b>" + steps["title"] + "</b><br>" + _dates(steps) + "<br>" + steps["description"].map(_wrap)
-             + "<br><i>Sources: " + steps["sources"].map(_sources) + "</i>")
+             + "<br><i>Sources: " + steps["sources"].map(_data.short_citations) + "</i>")
     fig = go.Figure(go.Scatter(
         x=steps["date_start"], y=labels, mode="lines+markers",
         line={"shape": "hv", "color": "#999", "width": 1.5},
@@ -194,7 +189,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     def hover(s: pd.DataFrame) -> pd.Series:
         return ("<b>" + s["value"].map("{:,.0f}".format) + " " + s["unit"] + "</b><br>"
                 + s["date"].dt.strftime("%-d %b %Y") + "<br>" + s["note"].fillna("").map(_wrap)
-                + "<br><i>Source: " + s["sources"].map(_sources) + "</i>")
+                + "<br><i>Source: " + s["sources"].map(_data.short_citations) + "</i>")
 
     for name, s in sub.groupby("series", sort=False):
         measure = s["measure"].iloc[0]
@@ -202,7 +197,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
         label = _CAMP_LABELS.get(measure, "Camps and colonies")
         if s["note"].fillna("").str.contains("approximate").any():
             label += ", approximate"
-        label += f" ({_sources(s['sources'].iloc[0])})"
+        label += f" ({_data.short_citations(s['sources'].iloc[0])})"
         fig.add_trace(go.Scatter(
             x=s["date"], y=s["value"], mode="lines+markers" if len(s) > 1 else "markers", name=label,
             line={"color": next(colour), "width": 2.5},
@@ -225,9 +220,9 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     pop = sub[sub["measure"] == "gulag_population"]
     _base_layout(fig, "Prisoners and releases in the 1950s, by source",
                  f"Gulag prisoners from {pop['date'].min():%Y} to {pop['date'].max():%Y}: "
-                 + "; ".join(f"{r.date:%-d %b %Y} {r.value:,.0f} ({_sources(r.sources)})" for r in pop.itertuples())
+                 + "; ".join(f"{r.date:%-d %b %Y} {r.value:,.0f} ({_data.short_citations(r.sources)})" for r in pop.itertuples())
                  + ". Releases under the 1953 amnesty: "
-                 + ", ".join(f"{r.value:,.0f} ({_sources(r.sources)})" for r in releases.itertuples()) + ".",
+                 + ", ".join(f"{r.value:,.0f} ({_data.short_citations(r.sources)})" for r in releases.itertuples()) + ".",
                  height=480)
     fig.update_layout(yaxis={"title": "persons", "rangemode": "tozero", "tickformat": ",.0f"},
                       xaxis={"type": "date"}, legend={"orientation": "h", "y": -0.15}, margin={"t": 60})
@@ -247,7 +242,7 @@ def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
                              f"<br><b>{r['figure']:,.0f}</b> {r['figure_label'] or ''}", axis=1)
         hover = ("<b>" + sub["topic"] + "</b><br><i>Speech:</i> " + sub["speech_says"].fillna("(not in the speech)").map(_wrap)
                  + "<br><i>Archives:</i> " + sub["archives_show"].map(_wrap) + fig_text
-                 + "<br><i>Sources: " + sub["sources"].map(_sources) + "</i>")
+                 + "<br><i>Sources: " + sub["sources"].map(_data.short_citations) + "</i>")
         fig.add_trace(go.Scatter(
             x=[a.capitalize()] * len(sub), y=sub["topic"].map(lambda t: _wrap(t, 34)), mode="markers", name=a.capitalize(),
             marker={"size": 18, "color": PALETTE[i], "symbol": "square"},
@@ -305,7 +300,7 @@ def verdict_builder(frame: pd.DataFrame | None = None, question: str = "q3",
             fig.add_trace(go.Bar(
                 y=[SHORT_LABELS.get(side, label.get(side, side))], x=[1], orientation="h", name=_short(r.claim, 60),
                 marker={"color": colour, "line": {"color": "white", "width": 2}}, showlegend=False,
-                customdata=[f"<b>{_wrap(r.claim)}</b><br>{_wrap(r.evidence)}<br><i>Sources: {_sources(r.sources)}</i>"],
+                customdata=[f"<b>{_wrap(r.claim)}</b><br>{_wrap(r.evidence)}<br><i>Sources: {_data.short_citations(r.sources)}</i>"],
                 hovertemplate="%{customdata}<br>Weight: %{x}<extra></extra>",
             ))
             notes.append({"text": _short(r.claim, 95), "x": 0, "y": paper(y_px), "font": {"size": 12, "color": "#222"}})

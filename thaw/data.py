@@ -29,6 +29,7 @@ __all__ = [
     "resource",
     "resources",
     "root",
+    "short_citations",
     "split_keys",
     "validate_all",
 ]
@@ -161,6 +162,12 @@ def bibliography(base: Path | None = None) -> dict[str, dict]:
 
 def split_keys(cell: str) -> list[str]:
     return [k.strip() for k in str(cell).split(";") if k.strip()]
+
+
+def short_citations(cell: str) -> str:
+    """A ``sources`` cell as readers see it: "Taubman 2003; Tompson 1995" (an unknown key is shown as is)."""
+    bib = bibliography()
+    return "; ".join(bib[k]["short"] if k in bib else k for k in split_keys(cell))
 
 
 # ----------------------------------------------------------------------------- validation

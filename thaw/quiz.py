@@ -28,11 +28,6 @@ CSS = """
 """
 
 
-def _cite(cell: str) -> str:
-    bib = _data.bibliography()
-    return "; ".join(bib[k]["short"] if k in bib else k for k in _data.split_keys(cell))
-
-
 class Quiz:
     """A quiz as HTML (``_repr_html_``); ``include_css`` adds its style for front ends without the book's CSS."""
 
@@ -56,7 +51,7 @@ class Quiz:
                     f'data-correct="{r.correct}"> {html.escape(r.text)}</label>'
                     f'<div class="thaw-quiz-fb thaw-quiz-fb-{r.correct}" aria-live="polite">'
                     f"<strong>{verdict}</strong> {html.escape(r.feedback)} "
-                    f'<span class="thaw-quiz-src">({html.escape(_cite(r.sources))})</span></div>')
+                    f'<span class="thaw-quiz-src">({html.escape(_data.short_citations(r.sources))})</span></div>')
             parts.append("</fieldset>")
         parts.append("</section>")
         style = f"<style>{CSS}</style>" if self.include_css else ""

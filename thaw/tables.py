@@ -41,8 +41,7 @@ def _fmt(value, column: str) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if column == "sources":
-        bib = _data.bibliography()
-        return "; ".join(bib[k]["short"] if k in bib else k for k in _data.split_keys(value))
+        return _data.short_citations(value)
     if isinstance(value, float):
         return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
     return str(value)
