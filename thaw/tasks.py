@@ -29,6 +29,11 @@ def _hint(test: Callable[[object, object], bool], message: str) -> tuple[Callabl
     return safe, message
 
 
+def _chose(option: str, message: str) -> tuple[Callable[[object, object], bool], str]:
+    """The targeted hint for one wrong option of a choice task."""
+    return _hint(lambda value, expected: value == option, message)
+
+
 def _near(a, b, rel: float = 0.01) -> bool:
     a, b = float(a), float(b)
     return abs(a - b) <= rel * abs(b) + 1e-9
@@ -128,12 +133,12 @@ register(Task(
         "later and more slowly, through the review commissions of 1954-56.",
     hint="Read the rows 'amnesty_1953' in events and in achievements: who proposed it, and whom did it free?",
     hints=[
-        _hint(lambda v, e: v == "a", "This confuses the 1953 amnesty with the later release of political prisoners. "
+        _chose("a", "This confuses the 1953 amnesty with the later release of political prisoners. "
               "The amnesty was Beria's initiative and excluded most 'counter-revolutionaries'; political prisoners "
               "returned mainly through the review commissions of 1954-56."),
-        _hint(lambda v, e: v == "c", "The camps were not emptied: look at the series table, where hundreds of "
+        _chose("c", "The camps were not emptied: look at the series table, where hundreds of "
               "thousands of prisoners are still held in 1960."),
-        _hint(lambda v, e: v == "d", "Check the date of 'amnesty_1953' in events: it came three weeks after Stalin's "
+        _chose("d", "Check the date of 'amnesty_1953' in events: it came three weeks after Stalin's "
               "death, almost three years before the Twentieth Congress."),
     ],
 ))
@@ -220,11 +225,11 @@ register(Task(
     hint="Compare the essay's phrase with the row 'speech_approved' in essay_claims and with the events of "
          "February 1956.",
     hints=[
-        _hint(lambda v, e: v == "a", "Not quite: the congress did not debate the speech, and the final text was "
+        _chose("a", "Not quite: the congress did not debate the speech, and the final text was "
               "largely Khrushchev's own. The course judges this claim 'imprecise', not accurate."),
-        _hint(lambda v, e: v == "b", "That is the older view the essay rejects. The Presidium records of 1 and 9 "
+        _chose("b", "That is the older view the essay rejects. The Presidium records of 1 and 9 "
               "February 1956 show a decision taken by the leadership before the congress."),
-        _hint(lambda v, e: v == "d", "'CPC' is a translation slip: the party was the CPSU, the Communist Party of "
+        _chose("d", "'CPC' is a translation slip: the party was the CPSU, the Communist Party of "
               "the Soviet Union. The Chinese party took no part in the decision."),
     ],
 ))
@@ -346,11 +351,11 @@ register(Task(
         "30 July 1937 (Artizov et al. 2000; Khlevniuk 2015). The speech gave none of these totals.",
     hint="Which piece of evidence shows something much larger than what the speech itself said?",
     hints=[
-        _hint(lambda v, e: v == "a", "That figure is in the speech: it is the tip itself. The iceberg is what the "
+        _chose("a", "That figure is in the speech: it is the tip itself. The iceberg is what the "
               "speech left out."),
-        _hint(lambda v, e: v == "b", "The Kirov hint is the speech's weakest claim, unproven in the archives. It "
+        _chose("b", "The Kirov hint is the speech's weakest claim, unproven in the archives. It "
               "qualifies the speech; it says nothing about the scale of the terror."),
-        _hint(lambda v, e: v == "d", "Furr argues the opposite: that the speech exaggerated, not that it understated."),
+        _chose("d", "Furr argues the opposite: that the speech exaggerated, not that it understated."),
     ],
 ))
 
@@ -364,11 +369,11 @@ register(Task(
         "obtained under torture (Getty et al. 1993; Khlevniuk 2015).",
     hint="Historians judge a claim by whether independent kinds of evidence agree. Which option says that?",
     hints=[
-        _hint(lambda v, e: v == "a", "Khrushchev did have motives to distort, as historians agree. A motive to "
+        _chose("a", "Khrushchev did have motives to distort, as historians agree. A motive to "
               "distort is not proof of invention; the answer lies in the evidence."),
-        _hint(lambda v, e: v == "b", "Not every claim holds up: the Kirov hint is unproven and the war stories are "
+        _chose("b", "Not every claim holds up: the Kirov hint is unproven and the war stories are "
               "overstated. Historians test each claim instead of accepting or rejecting them all."),
-        _hint(lambda v, e: v == "c", "Approval by a political body says nothing about whether a text is true."),
+        _chose("c", "Approval by a political body says nothing about whether a text is true."),
     ],
 ))
 
@@ -499,11 +504,11 @@ register(Task(
         "the administrator changed, the command economy stayed (Nove 1992; Hanson 2003).",
     hint="Look up the row 'slip_mother_in_law' in essay_claims and the event 'sovnarkhozy'.",
     hints=[
-        _hint(lambda v, e: v == "b", "Not a relative: 'mother-in-law' is a Chinese idiom for a supervising superior "
+        _chose("b", "Not a relative: 'mother-in-law' is a Chinese idiom for a supervising superior "
               "body."),
-        _hint(lambda v, e: v == "c", "The machine-tractor stations concerned collective farms; the essay speaks of "
+        _chose("c", "The machine-tractor stations concerned collective farms; the essay speaks of "
               "industrial enterprises and the bodies that managed them."),
-        _hint(lambda v, e: v == "d", "Mandatory central planning stayed in place: that is exactly the critics' point."),
+        _chose("d", "Mandatory central planning stayed in place: that is exactly the critics' point."),
     ],
 ))
 
@@ -619,11 +624,11 @@ register(Task(
         "28 August 1974, under Brezhnev, gave them passports, issued mainly from 1976 to 1981 (Matthews 1993).",
     hint="Look up 'kolkhoz_passports' in achievements: what is its date, and who led the country then?",
     hints=[
-        _hint(lambda v, e: v == "a", "The 1953 passport statute left collective farmers out: that is why they could "
+        _chose("a", "The 1953 passport statute left collective farmers out: that is why they could "
               "not leave their farms without permission."),
-        _hint(lambda v, e: v == "b", "They did receive passports before 1991: under the 1974 statute, mainly from "
+        _chose("b", "They did receive passports before 1991: under the 1974 statute, mainly from "
               "1976."),
-        _hint(lambda v, e: v == "c", "No passport reform came in 1961. Check the date_start of 'kolkhoz_passports'."),
+        _chose("c", "No passport reform came in 1961. Check the date_start of 'kolkhoz_passports'."),
     ],
 ))
 
@@ -637,11 +642,11 @@ register(Task(
         "but denied return until the late 1980s (Polian 2004; Pohl 1999).",
     hint="Compare the achievements rows 'deported_peoples_return' and 'deportees_denied_return'.",
     hints=[
-        _hint(lambda v, e: v == "b", "Not all of them: the Crimean Tatars, Volga Germans and Meskhetian Turks were "
+        _chose("b", "Not all of them: the Crimean Tatars, Volga Germans and Meskhetian Turks were "
               "barred from going home."),
-        _hint(lambda v, e: v == "c", "Several peoples did go home: the Chechens, Ingush, Kalmyks, Karachai and Balkars "
+        _chose("c", "Several peoples did go home: the Chechens, Ingush, Kalmyks, Karachai and Balkars "
               "after the decrees of January 1957."),
-        _hint(lambda v, e: v == "d", "Check the dates: the decrees restoring the autonomies came in January-February "
+        _chose("d", "Check the dates: the decrees restoring the autonomies came in January-February "
               "1957, while Khrushchev was in power."),
     ],
 ))
@@ -656,11 +661,11 @@ register(Task(
         "before we rely on it.",
     hint="Think about what the essay can and cannot tell us: who argues what, and whether it is true.",
     hints=[
-        _hint(lambda v, e: v == "a", "A survey that does not name its sources cannot be checked: we know what it "
+        _chose("a", "A survey that does not name its sources cannot be checked: we know what it "
               "claims, but not who claims it."),
-        _hint(lambda v, e: v == "c", "Too harsh: an unnamed source is a reason for caution, not for rejection. The "
+        _chose("c", "Too harsh: an unnamed source is a reason for caution, not for rejection. The "
               "essay still tells us a lot about the debate."),
-        _hint(lambda v, e: v == "d", "Quotation marks in a machine translation of unattributed passages cannot be "
+        _chose("d", "Quotation marks in a machine translation of unattributed passages cannot be "
               "traced to an author or a page, so they cannot be checked."),
     ],
 ))
