@@ -31,7 +31,7 @@ _vendor/.vendor.json: scripts/vendor.json scripts/vendor.py
 	$(PY) scripts/vendor.py _vendor
 
 student: $(STAMP)
-	$(BIN)/python -m thaw.exercises build
+	$(BIN)/python -m thaw.student build
 
 book: $(STAMP) vendor
 	@mkdir -p _build; start=$$(date +%s); echo "Building the book (notebooks run once, then come from the cache)..."; \

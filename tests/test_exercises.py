@@ -1,5 +1,6 @@
 """Exercise checks against right answers, wrong answers, the unanswered placeholder and bad input of every kind:
-feedback always, a traceback never. And the student notebooks are generated from the solutions (one source)."""
+feedback always, a traceback never. The student notebooks are generated from the solutions (one source), the answer
+key agrees with the solution notebooks, and the modules have one job each with no import circle."""
 from __future__ import annotations
 
 import json
@@ -15,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thaw import exercises
-from thaw.exercises import Feedback, check, essay_feedback, student_version
+from thaw import checking, exercises, student
+from thaw.exercises import Feedback, check, essay_feedback
+from thaw.student import key_problems, student_version
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = exercises.tasks()
@@ -27,7 +29,7 @@ def test_there_are_at_least_three_notebooks_with_four_tasks_each():
     per_nb = {}
     for tid in TASKS:
         per_nb.setdefault(tid.split(".")[0], []).append(tid)
-    assert len(per_nb) >= 3 and all(len(v) >= 3 for v in per_nb.values()), per_nb
+    assert len(per_nb) >= 3 and all(len(v) >= 4 for v in per_nb.values()), per_nb
 
 
 def _wrong_answers(task):
@@ -70,10 +72,15 @@ def test_wrong_answers_get_a_hint_not_the_answer(tid):
 
 @pytest.mark.parametrize("tid", sorted(TASKS))
 def test_targeted_hints_fire(tid):
-    """Every targeted hint is reachable: the answer each hint describes triggers that hint's message."""
+    """Every targeted hint is reachable: the mistake each hint describes (its example) gets that hint's message."""
     task = TASKS[tid]
-    for test, message in task.hints:
-        assert isinstance(message, str) and len(message) > 10
+    for i, hint in enumerate(task.hints):
+        assert isinstance(hint.message, str) and len(hint.message) > 10
+        assert hint.example is not None, f"hint {i} of {tid} has no example of the mistake it describes"
+        example = hint.example(task.answer()) if callable(hint.example) else hint.example
+        fb = check(tid, example)
+        assert fb.status == "wrong" and fb.message == hint.message, (
+            f"hint {i} of {tid}: the answer {example!r} got {fb}, not the hint {hint.message!r}")
 
 
 @pytest.mark.parametrize("tid", sorted(TASKS))
@@ -93,6 +100,10 @@ def test_placeholder_prompts_and_unknown_task_is_explained():
     assert check(tid).status == "unanswered"
     fb = check("ex9.nope", 1)
     assert fb.status == "invalid" and "no task" in fb.message
+    # the wrong prefix is not offered back as if it were right; the real ones are
+    assert "'ex9'" not in fb.message and "'ex9.'" not in fb.message and "'ex1.'" in fb.message, fb.message
+    assert "Did you mean 'ex1.amnesty'" in check("ex1.amnesti", "b").message
+    assert check(["ex1.amnesty"], "b").status == "invalid"  # not even a string: still feedback
 
 
 answers = st.recursive(
@@ -110,6 +121,19 @@ def test_no_answer_ever_raises(tid, answer):
     fb = check(tid, answer)
     assert fb.status in STATUSES and fb.task == tid
     str(fb), fb._repr_html_()
+
+
+def test_a_bug_in_a_task_raises_instead_of_hiding_as_could_not_be_checked():
+    """The engine catches bad answers, not bugs: a hint that raises is a task-definition error the tests must see."""
+    def broken(value, expected):
+        raise ZeroDivisionError("a bug in a hint")
+
+    tasks = {"t.x": checking.Task("t.x", "integer", 3, why="because", hint="try again",
+                                  hints=[checking.Hint(broken, "never shown", 4)])}
+    with pytest.raises(ZeroDivisionError):
+        checking.check(tasks, "t.x", 4)
+    assert checking.check(tasks, "t.x", "four").status == "invalid"  # bad input is still feedback
+    assert checking.check(tasks, "t.x", 1j).status == "invalid"
 
 
 @settings(max_examples=100, deadline=None)
@@ -142,7 +166,7 @@ def test_student_version_strips_solutions_and_outputs():
 
 
 def test_student_notebooks_are_generated_from_the_solutions():
-    proc = subprocess.run([sys.executable, "-m", "thaw.exercises", "check"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "thaw.student", "check"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     solutions = sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
     assert len(solutions) >= 3
@@ -169,3 +193,78 @@ def test_committed_notebooks_have_no_outputs():
         for c in nb["cells"]:
             if c["cell_type"] == "code":
                 assert c.get("outputs") == [] and c.get("execution_count") is None, path
+
+
+def test_answer_key_matches_the_solution_notebooks():
+    assert key_problems(ROOT) == []
+    marked = [t for t in TASKS.values() if t.option_ids]
+    assert len(marked) >= 4, "the letter-to-row maps are tied to the notebooks through their id marks"
+
+
+def _copy_solutions(tmp_path: Path) -> Path:
+    (tmp_path / "exercises" / "solutions").mkdir(parents=True)
+    for p in (ROOT / "exercises" / "solutions").glob("*.ipynb"):
+        (tmp_path / "exercises" / "solutions" / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path / "exercises" / "solutions"
+
+
+def test_reordered_options_in_a_notebook_are_caught(tmp_path):
+    """Swap two option lines (with their id marks) in a notebook but not in the key: the check names the task."""
+    folder = _copy_solutions(tmp_path)
+    path = folder / "ex1_whose_decision.ipynb"
+    text = path.read_text(encoding="utf-8")
+    a, b = TASKS["ex1.collective_arguments"].option_ids["a"], TASKS["ex1.collective_arguments"].option_ids["b"]
+    path.write_text(text.replace(a, "@@").replace(b, a).replace("@@", b), encoding="utf-8")
+    problems = key_problems(tmp_path)
+    assert any("ex1.collective_arguments" in p and "option a" in p for p in problems), problems
+
+
+def test_changed_solution_letter_and_unchecked_task_are_caught(tmp_path):
+    folder = _copy_solutions(tmp_path)
+    path = folder / "ex1_whose_decision.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if 'check("ex1.amnesty"' in src:
+            cell["source"] = src.replace('answer = "b"', 'answer = "c"')
+        if 'check("ex1.approved"' in src:
+            cell["source"] = src.replace('check("ex1.approved"', 'print("ex1.approved"')
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    problems = key_problems(tmp_path)
+    assert any("ex1.amnesty" in p and "'c'" in p for p in problems), problems
+    assert any(p.startswith("ex1.approved: in the key but checked in no") for p in problems), problems
+
+
+def test_student_notebooks_carry_no_option_ids():
+    """The id marks would give the answers away (q1_collective_...): the student version drops them."""
+    for path in (ROOT / "exercises").glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert "<!-- id:" not in text, path.name
+        assert "q1_collective" not in text and "slip_dongfang" not in text, path.name
+    line = "- **a)** An argument <!-- id: q1_collective_pospelov -->\n- **b)** Another"
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": line}], "metadata": {}}
+    assert student_version(nb)["cells"][0]["source"] == "- **a)** An argument\n- **b)** Another"
+
+
+IMPORTS = {  # module -> the thaw modules it may import (the layering of the exercise code)
+    "checking": set(),
+    "essay": {"checking"},
+    "tasks": {"checking", "data"},
+    "exercises": {"checking", "essay", "tasks", "student"},
+    "student": {"checking", "data", "tasks"},
+}
+
+
+@pytest.mark.parametrize("module", sorted(IMPORTS))
+def test_exercise_modules_have_no_import_circle(module):
+    import ast
+
+    tree = ast.parse((ROOT / "thaw" / f"{module}.py").read_text(encoding="utf-8"))
+    used = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            used |= {node.module} if node.module else {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("thaw"):
+            used.add((node.module.split(".") + [""])[1] or node.names[0].name)
+    assert used <= IMPORTS[module], f"thaw/{module}.py imports {sorted(used - IMPORTS[module])}"
+    assert "register" not in dir(checking) and "register" not in dir(exercises)

@@ -1,37 +1,44 @@
-"""The course's auto-checked exercise tasks (registered with thaw.exercises.register).
+"""The answer key: the course's auto-checked tasks, by id (``TASKS``), for ``thaw.exercises.check``.
 
 Every answer that comes from the data is computed here from the course tables with ``load(...)`` inside a
 function, so a correction to a CSV updates the expected answer. Source-criticism and classification answers are
 fixed option letters. Ids: ``ex1.*`` (question 1), ``ex2.*`` (question 2), ``ex3.*`` (question 3), ``ex4.*``
-(reading the essay critically); the notebooks in ``exercises/solutions/`` use exactly these ids.
+(reading the essay critically), checked in ``exercises/solutions/ex1_*.ipynb`` and so on.
 
-Hints are (test, message) pairs tried in order on a wrong answer; every test is wrapped so that it can never
-raise (a hint that does not fit the shape of an answer is simply skipped).
+The key is tied to the notebooks: ``python -m thaw.student check`` (and the tests) read each choice and set task's
+option letters, the letters of the solution and, where letters stand for rows of a table (``option_ids``), the row
+id each option line carries in the solution notebook, and fail if any of them differ from this key.
+
+Each targeted hint comes with an example of the mistake it describes; the tests check that the example gets that
+hint. Imports: the checking engine and the data, nothing else from the package.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from .checking import Hint, Task
 from .data import load
-from .exercises import Task, register
 
 OPTIONS = ("a", "b", "c", "d")
+TASKS: dict[str, Task] = {}
+
+
+def _add(task: Task) -> Task:
+    if task.id in TASKS:
+        raise ValueError(f"two tasks with the id {task.id!r}")
+    TASKS[task.id] = task
+    return task
 
 
 # ----------------------------------------------------------------------------- helpers
-def _hint(test: Callable[[object, object], bool], message: str) -> tuple[Callable[[object, object], bool], str]:
-    def safe(value, expected) -> bool:
-        try:
-            return bool(test(value, expected))
-        except Exception:
-            return False
-
-    return safe, message
+def _hint(test: Callable[[object, object], bool], message: str, example: object) -> Hint:
+    """A targeted hint; ``example`` is an answer making that mistake (a function of the expected answer, or a value)."""
+    return Hint(test, message, example)
 
 
-def _chose(option: str, message: str) -> tuple[Callable[[object, object], bool], str]:
+def _chose(option: str, message: str) -> Hint:
     """The targeted hint for one wrong option of a choice task."""
-    return _hint(lambda value, expected: value == option, message)
+    return Hint(lambda value, expected: value == option, message, option)
 
 
 def _near(a, b, rel: float = 0.01) -> bool:
@@ -46,6 +53,18 @@ def _lower(mapping) -> dict[str, float]:
 def _all_near(value, expected, transform=lambda x: x) -> bool:
     v, e = _lower(value), _lower(expected)
     return set(v) == set(e) and all(_near(v[k], transform(e[k])) for k in e)
+
+
+def _shares(value) -> bool:
+    """The answer looks like shares (value_counts(normalize=True)) rather than counts."""
+    values = _lower(value).values()
+    return _near(sum(values), 1) and max(values) < 1
+
+
+def _as_shares(counts) -> dict[str, float]:
+    """Counts turned into shares: the normalize=True mistake."""
+    total = sum(counts.values())
+    return {k: n / total for k, n in counts.items()}
 
 
 def _event_date(event_id: str):
@@ -72,9 +91,10 @@ def _pospelov(measure: str, years=(1937, 1938)) -> float:
 
 
 def _letters(mapping: dict[str, str], table: str, column: str, value: str) -> set[str]:
-    """The option letters whose row (by id) has ``column == value``: a classification computed from the data."""
+    """The option letters whose row (by id) has ``column == value``: a classification computed from the data.
+    An id missing from the table raises KeyError (the tests run every task), rather than silently dropping a letter."""
     frame = load(table).set_index("id")[column]
-    return {letter for letter, row_id in mapping.items() if row_id in frame.index and frame[row_id] == value}
+    return {letter for letter, row_id in mapping.items() if frame[row_id] == value}
 
 
 def _ids(table: str, **where) -> set[str]:
@@ -85,7 +105,7 @@ def _ids(table: str, **where) -> set[str]:
 
 
 # ============================================================================= ex1: whose decision?
-register(Task(
+_add(Task(
     id="ex1.days_to_speech",
     kind="integer",
     expected=lambda: _days("stalin_death", "secret_speech"),
@@ -96,14 +116,16 @@ register(Task(
          "the later and use .days.",
     hints=[
         _hint(lambda v, e: v in (e + 1, e - 1), "One day out: subtracting two dates already gives the days between "
-              "them. Do not add or remove a day to count both ends."),
+              "them. Do not add or remove a day to count both ends.", lambda e: e + 1),
         _hint(lambda v, e: v == _days("stalin_death", "twentieth_congress"), "You used the opening of the Twentieth "
-              "Congress (14 February 1956). The closed session came on the congress's last day: use 'secret_speech'."),
-        _hint(lambda v, e: 0 < v < 5, "Give the answer in days, not years: use .days on the difference of the dates."),
+              "Congress (14 February 1956). The closed session came on the congress's last day: use 'secret_speech'.",
+              lambda e: _days("stalin_death", "twentieth_congress")),
+        _hint(lambda v, e: 0 < v < 5, "Give the answer in days, not years: use .days on the difference of the dates.",
+              3),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex1.preparation_days",
     kind="integer",
     expected=lambda: _days("pospelov_commission", "secret_speech"),
@@ -114,15 +136,17 @@ register(Task(
     hint="Subtract the date_start of 'pospelov_commission' from that of 'secret_speech' in events and use .days.",
     hints=[
         _hint(lambda v, e: v == _days("pospelov_report", "secret_speech"), "That counts from the commission's report "
-              "(9 February 1956). The question asks from the day the commission was set up: 'pospelov_commission'."),
+              "(9 February 1956). The question asks from the day the commission was set up: 'pospelov_commission'.",
+              lambda e: _days("pospelov_report", "secret_speech")),
         _hint(lambda v, e: v == _days("pospelov_commission", "twentieth_congress"), "That runs to the opening of the "
-              "congress (14 February). The speech was given on its last day: use 'secret_speech'."),
+              "congress (14 February). The speech was given on its last day: use 'secret_speech'.",
+              lambda e: _days("pospelov_commission", "twentieth_congress")),
         _hint(lambda v, e: v in (e + 1, e - 1), "One day out: the difference of two dates is already the number of "
-              "days between them."),
+              "days between them.", lambda e: e - 1),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex1.amnesty",
     kind="choice",
     expected="b",
@@ -154,7 +178,7 @@ def _gulag_low() -> tuple[int, float]:
     return int(low["date"].year), float(low["value"])
 
 
-register(Task(
+_add(Task(
     id="ex1.low_year",
     kind="integer",
     expected=lambda: _gulag_low()[0],
@@ -165,15 +189,16 @@ register(Task(
          "sort_values) and take the year of its date.",
     hints=[
         _hint(lambda v, e: v == int(_series("gulag_population")["date"].dt.year.min()), "That is the first year in "
-              "the table, not the year of the lowest value."),
+              "the table, not the year of the lowest value.",
+              lambda e: int(_series("gulag_population")["date"].dt.year.min())),
         _hint(lambda v, e: v == 1953, "1953 is the year of Stalin's death and the amnesty, when the camps were still "
-              "full. Look for the smallest value."),
+              "full. Look for the smallest value.", 1953),
         _hint(lambda v, e: v > 100_000, "That is the lowest number of prisoners. The question asks for the year: "
-              "take .year of the date in that row."),
+              "take .year of the date in that row.", lambda e: int(_gulag_low()[1])),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex1.camp_fall",
     kind="number",
     expected=lambda: 1 - _gulag_low()[1] / _gulag_1953(),
@@ -185,17 +210,18 @@ register(Task(
          "its lowest value. Give a fraction between 0 and 1.",
     hints=[
         _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1 "
-              "(for example 0.5 rather than 50)."),
+              "(for example 0.5 rather than 50).", lambda e: 100 * e),
         _hint(lambda v, e: _near(v, _gulag_1953() - _gulag_low()[1]) or _near(v, _gulag_low()[1] / _gulag_1953()),
               "That is the absolute fall or the share that remained. The question asks for the relative fall: "
-              "(before - after) / before."),
+              "(before - after) / before.", lambda e: 1 - e),
         _hint(lambda v, e: _near(v, 1 - _gulag_low()[1] / _first("gulag_camp_population")),
               "You started from the camps-only figure (gulag_camp_population: the ITL camps without the colonies). "
-              "Compare like with like: take the 1953 value of the same measure, gulag_population."),
+              "Compare like with like: take the 1953 value of the same measure, gulag_population.",
+              lambda e: 1 - _gulag_low()[1] / _first("gulag_camp_population")),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex1.review_rate",
     kind="number",
     expected=lambda: _first("review_commission_rehabilitated") / _first("review_commission_cases_examined"),
@@ -206,14 +232,16 @@ register(Task(
         "verdict from the top could speed up rehabilitation.",
     hint="Divide the review_commission_rehabilitated value by the review_commission_cases_examined value.",
     hints=[
-        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1."),
-        _hint(lambda v, e: _near(v, 1 / e), "You divided the wrong way round: rehabilitated / examined."),
+        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1.",
+              lambda e: 100 * e),
+        _hint(lambda v, e: _near(v, 1 / e), "You divided the wrong way round: rehabilitated / examined.",
+              lambda e: 1 / e),
         _hint(lambda v, e: _near(v, 1 - e), "That is the share NOT rehabilitated. The question asks for the share "
-              "rehabilitated."),
+              "rehabilitated.", lambda e: 1 - e),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex1.approved",
     kind="choice",
     expected="c",
@@ -245,11 +273,12 @@ Q1_ARGUMENTS = {
     "h": "q1_personal_text",
 }
 
-register(Task(
+_add(Task(
     id="ex1.collective_arguments",
     kind="set",
     expected=lambda: _letters(Q1_ARGUMENTS, "arguments", "position", "collective_decision"),
     options=tuple(Q1_ARGUMENTS),
+    option_ids=Q1_ARGUMENTS,
     why="The Presidium's own commission, the plenum's approval, the returning prisoners and the mass of petitions "
         "all point to a decision of the leadership under pressure from society. The surprise of the delegates, the "
         "power struggle, Khrushchev's memoirs and his personal touches to the text support the older 'personal act' "
@@ -257,16 +286,18 @@ register(Task(
     hint="Ask of each argument: does it show the leadership or society at work, or Khrushchev acting on his own?",
     hints=[
         _hint(lambda v, e: v == set(Q1_ARGUMENTS) - e, "You picked the arguments for the other reading: these support "
-              "'Khrushchev's personal act'. Choose the ones that show the leadership deciding under social pressure."),
+              "'Khrushchev's personal act'. Choose the ones that show the leadership deciding under social pressure.",
+              lambda e: sorted(set(Q1_ARGUMENTS) - e)),
         _hint(lambda v, e: "c" in v, "Khrushchev's memoirs (c) put their author at the centre of the story: they "
-              "support the 'personal act' reading, and they were dictated years later, after his fall."),
+              "support the 'personal act' reading, and they were dictated years later, after his fall.",
+              lambda e: sorted(e | {"c"})),
         _hint(lambda v, e: "f" in v, "The delegates' surprise (f) is what made the speech look like an improvisation: "
-              "it is evidence for the 'personal act' reading."),
+              "it is evidence for the 'personal act' reading.", lambda e: sorted(e | {"f"})),
     ],
 ))
 
 # ============================================================================= ex2: checking the speech
-register(Task(
+_add(Task(
     id="ex2.assessment_counts",
     kind="mapping",
     expected=lambda: load("allegations")["assessment"].value_counts().to_dict(),
@@ -275,14 +306,15 @@ register(Task(
         "supports both readings at once: 'mostly founded' and 'only the tip of the iceberg'.",
     hint="Count the rows for each value of the assessment column: allegations['assessment'].value_counts().",
     hints=[
-        _hint(lambda v, e: _near(sum(_lower(v).values()), 1) and max(_lower(v).values()) < 1, "Those are shares (normalize=True). Give the number of "
-              "rows for each assessment."),
+        _hint(lambda v, e: _shares(v), "Those are shares (normalize=True). Give the number of rows for each "
+              "assessment.", _as_shares),
         _hint(lambda v, e: set(_lower(v)) == set(_lower(e)) - {"omitted"}, "You left out the 'omitted' rows. Count "
-              "every row, including what the speech left out."),
+              "every row, including what the speech left out.",
+              lambda e: {k: n for k, n in e.items() if k != "omitted"}),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex2.share_confirmed",
     kind="number",
     expected=lambda: (lambda made: float((made["assessment"] == "confirmed").mean()))(
@@ -294,16 +326,23 @@ register(Task(
     hint="Keep only the rows whose assessment is not 'omitted' (the speech's own allegations), then take the share "
          "of those that are 'confirmed'.",
     hints=[
-        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1."),
+        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1.",
+              lambda e: 100 * e),
         _hint(lambda v, e: _near(v, (load("allegations")["assessment"] == "confirmed").mean()), "You kept the "
               "'omitted' rows in the denominator. What the speech left out is not one of its allegations: drop those "
-              "rows first."),
+              "rows first.", lambda e: float((load("allegations")["assessment"] == "confirmed").mean())),
         _hint(lambda v, e: v >= 1 and float(v).is_integer(), "That is a count. The question asks for a share: "
-              "confirmed allegations divided by all allegations the speech made."),
+              "confirmed allegations divided by all allegations the speech made.",
+              lambda e: int((load("allegations")["assessment"] == "confirmed").sum())),
     ],
 ))
 
-register(Task(
+def _shot_share_with_1939() -> float:
+    years = (1937, 1938, 1939)
+    return _pospelov("pospelov_shot", years) / _pospelov("pospelov_arrests", years)
+
+
+_add(Task(
     id="ex2.shot_share",
     kind="number",
     expected=lambda: _pospelov("pospelov_shot") / _pospelov("pospelov_arrests"),
@@ -314,15 +353,19 @@ register(Task(
     hint="Sum the pospelov_shot values for 1937 and 1938 and divide by the sum of the pospelov_arrests values for "
          "the same two years.",
     hints=[
-        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1."),
-        _hint(lambda v, e: _near(v, _pospelov("pospelov_shot", (1937, 1938, 1939))
-                                 / _pospelov("pospelov_arrests", (1937, 1938, 1939))),
-              "You included 1939. The question is about 1937-38, the height of the Great Terror: keep only those two years."),
-        _hint(lambda v, e: _near(v, 1 / e), "You divided the wrong way round: shot / arrested."),
+        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1.",
+              lambda e: 100 * e),
+        _hint(lambda v, e: _near(v, _shot_share_with_1939()), "You included 1939. The question is about 1937-38, the "
+              "height of the Great Terror: keep only those two years.", lambda e: _shot_share_with_1939()),
+        _hint(lambda v, e: _near(v, 1 / e), "You divided the wrong way round: shot / arrested.", lambda e: 1 / e),
     ],
 ))
 
-register(Task(
+def _count_gap_with_1939() -> int:
+    return int(_pospelov("pospelov_shot", (1937, 1938, 1939)) - _first("counterrev_sentenced_to_death_1921_1953"))
+
+
+_add(Task(
     id="ex2.count_gap",
     kind="integer",
     expected=lambda: int(_pospelov("pospelov_shot") - _first("counterrev_sentenced_to_death_1921_1953")),
@@ -334,14 +377,13 @@ register(Task(
          "and 1938.",
     hints=[
         _hint(lambda v, e: v == -e, "Right size, wrong sign: subtract the 1954 report's figure from the Pospelov "
-              "figure."),
-        _hint(lambda v, e: v == int(_pospelov("pospelov_shot", (1937, 1938, 1939))
-                                    - _first("counterrev_sentenced_to_death_1921_1953")),
-              "You included the shootings of 1939. Use only 1937 and 1938."),
+              "figure.", lambda e: -e),
+        _hint(lambda v, e: v == _count_gap_with_1939(), "You included the shootings of 1939. Use only 1937 and 1938.",
+              lambda e: _count_gap_with_1939()),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex2.iceberg",
     kind="choice",
     expected="c",
@@ -359,7 +401,7 @@ register(Task(
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex2.furr",
     kind="choice",
     expected="d",
@@ -388,11 +430,12 @@ Q2_ARGUMENTS = {
     "h": "q2_founded_few_unfounded",
 }
 
-register(Task(
+_add(Task(
     id="ex2.shortcomings_arguments",
     kind="set",
     expected=lambda: _letters(Q2_ARGUMENTS, "arguments", "position", "shortcomings"),
     options=tuple(Q2_ARGUMENTS),
+    option_ids=Q2_ARGUMENTS,
     why="The 'serious shortcomings' reading does not say the speech lied: it says the speech blamed Stalin's "
         "character rather than the system, praised collectivization, hid its authors' complicity and was soon "
         "narrowed further. The other arguments test whether the speech's facts were true, which is the "
@@ -401,16 +444,17 @@ register(Task(
          "and limited the story?",
     hints=[
         _hint(lambda v, e: v == set(Q2_ARGUMENTS) - e, "You picked the arguments of the 'mostly founded' reading. "
-              "Choose the ones about what the speech explained badly or left unsaid."),
+              "Choose the ones about what the speech explained badly or left unsaid.",
+              lambda e: sorted(set(Q2_ARGUMENTS) - e)),
         _hint(lambda v, e: "f" in v, "The mass operations (f) are the 'tip of the iceberg' argument of the 'mostly "
-              "founded' reading: the speech was true and the reality was even worse."),
+              "founded' reading: the speech was true and the reality was even worse.", lambda e: sorted(e | {"f"})),
         _hint(lambda v, e: "h" in v, "The Kirov point (h) is why the speech is only 'mostly' founded: it belongs to "
-              "the reading that tests the speech's facts."),
+              "the reading that tests the speech's facts.", lambda e: sorted(e | {"h"})),
     ],
 ))
 
 # ============================================================================= ex3: judging the reforms
-register(Task(
+_add(Task(
     id="ex3.category_counts",
     kind="mapping",
     expected=lambda: load("achievements")["category"].value_counts().to_dict(),
@@ -418,14 +462,18 @@ register(Task(
         "and culture get fewer items. Counting is the first step in seeing where its praise is concentrated.",
     hint="Count the rows for each value of the category column: achievements['category'].value_counts().",
     hints=[
-        _hint(lambda v, e: _near(sum(_lower(v).values()), 1) and max(_lower(v).values()) < 1, "Those are shares (normalize=True). Give the number of "
-              "achievements in each category."),
+        _hint(lambda v, e: _shares(v), "Those are shares (normalize=True). Give the number of achievements in each "
+              "category.", _as_shares),
         _hint(lambda v, e: set(_lower(v)) <= {"accurate", "imprecise", "inaccurate"}, "Those are verdicts. Count the "
-              "category column instead."),
+              "category column instead.", lambda e: load("achievements")["verdict"].value_counts().to_dict()),
     ],
 ))
 
-register(Task(
+def _category_dates(how: str):
+    return load("achievements").groupby("category")["date_start"].agg(how)
+
+
+_add(Task(
     id="ex3.first_year",
     kind="mapping",
     expected=lambda: load("achievements").groupby("category")["date_start"].min().dt.year.to_dict(),
@@ -434,32 +482,37 @@ register(Task(
         "credits to Khrushchev began under the collective leadership of 1953-55 (Knight 1993; Taubman 2003).",
     hint="Group achievements by category, take the earliest date_start and keep its year (.dt.year).",
     hints=[
-        _hint(lambda v, e: _all_near(v, load("achievements").groupby("category")["date_start"].max().dt.year
-                                     .to_dict()), "Those are the latest years. Take the earliest: .min()."),
+        _hint(lambda v, e: _all_near(v, _category_dates("max").dt.year.to_dict()), "Those are the latest years. Take "
+              "the earliest: .min().", lambda e: _category_dates("max").dt.year.to_dict()),
         _hint(lambda v, e: all(float(x) < 1900 for x in _lower(v).values()), "Give the year itself (for example "
-              "1957), not a count or a month."),
+              "1957), not a count or a month.", lambda e: _category_dates("min").dt.month.to_dict()),
     ],
 ))
 
-register(Task(
+def _before(event_id: str) -> int:
+    """How many achievements began before the event."""
+    return int((load("achievements")["date_start"] < _event_date(event_id)).sum())
+
+
+_add(Task(
     id="ex3.before_first_secretary",
     kind="integer",
-    expected=lambda: int((load("achievements")["date_start"] < _event_date("khrushchev_first_secretary")).sum()),
+    expected=lambda: _before("khrushchev_first_secretary"),
     why="The amnesty, the first rehabilitations (the Doctors' Plot, April 1953) and the abolition of the MVD Special "
         "Board all came before Khrushchev was elected First Secretary in September 1953, under a collective "
         "leadership in which Beria and Malenkov set the pace (Knight 1993). Reform did not begin with Khrushchev.",
     hint="Compare achievements['date_start'] with the date_start of 'khrushchev_first_secretary' in events and count "
          "the rows that are earlier (.sum() of a True/False column).",
     hints=[
-        _hint(lambda v, e: v == int((load("achievements")["date_start"] < _event_date("secret_speech")).sum()),
-              "You counted up to the Secret Speech (February 1956). The question asks about September 1953, when "
-              "Khrushchev became First Secretary."),
+        _hint(lambda v, e: v == _before("secret_speech"), "You counted up to the Secret Speech (February 1956). The "
+              "question asks about September 1953, when Khrushchev became First Secretary.",
+              lambda e: _before("secret_speech")),
         _hint(lambda v, e: v == len(load("achievements")) - e, "You counted the achievements that came later. Count "
-              "those that began BEFORE he became First Secretary."),
+              "those that began BEFORE he became First Secretary.", lambda e: len(load("achievements")) - e),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex3.after_fall",
     kind="set",
     expected=lambda: {str(i).lower() for i in load("achievements").loc[
@@ -471,11 +524,11 @@ register(Task(
          "give their ids.",
     hints=[
         _hint(lambda v, e: "deportees_denied_return" in v, "'deportees_denied_return' ends in 1989 but began in 1956: "
-              "you filtered on date_end. Use date_start."),
+              "you filtered on date_end. Use date_start.", lambda e: sorted(e | {"deportees_denied_return"})),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex3.accurate_share",
     kind="mapping",
     expected=lambda: (lambda a: a["verdict"].eq("accurate").groupby(a["category"]).mean().to_dict())(
@@ -488,13 +541,14 @@ register(Task(
          "grouped by category.",
     hints=[
         _hint(lambda v, e: any(x > 1 for x in _lower(v).values()), "Some values are above 1: those are counts or "
-              "percentages. Give the share as a fraction between 0 and 1 (the .mean() of verdict == 'accurate')."),
+              "percentages. Give the share as a fraction between 0 and 1 (the .mean() of verdict == 'accurate').",
+              lambda e: {k: 100 * x for k, x in e.items()}),
         _hint(lambda v, e: _all_near(v, e, lambda x: 1 - x), "That is the share NOT judged accurate. The question "
-              "asks for the share judged 'accurate'."),
+              "asks for the share judged 'accurate'.", lambda e: {k: 1 - x for k, x in e.items()}),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex3.mother_in_law",
     kind="choice",
     expected="a",
@@ -523,11 +577,12 @@ Q3_ARGUMENTS = {
     "h": "q3_revisionist_restoration",
 }
 
-register(Task(
+_add(Task(
     id="ex3.failed_arguments",
     kind="set",
     expected=lambda: _letters(Q3_ARGUMENTS, "arguments", "position", "failed_reformer"),
     options=tuple(Q3_ARGUMENTS),
+    option_ids=Q3_ARGUMENTS,
     why="The command economy, a new personal cult, continued repression and a rehabilitation that stopped short of "
         "Bukharin are the 'failed reformer' case (Filtzer 1993; Tompson 1995). Housing, legality and coexistence "
         "support the 'reformer' reading, and the 'state of the whole people' argument belongs to the revisionist "
@@ -536,11 +591,12 @@ register(Task(
          "improvement, or a deviation from Maoist doctrine?",
     hints=[
         _hint(lambda v, e: "h" in v, "Argument h comes from the 'revisionist' charge of the Sino-Soviet polemics: it "
-              "measures Khrushchev against a doctrine, not against the record of his reforms."),
-        _hint(lambda v, e: v == {"a", "d", "f"} or v <= {"a", "d", "f"}, "Those are arguments for the 'reformer' "
-              "reading. Choose the ones that show the limits of reform."),
+              "measures Khrushchev against a doctrine, not against the record of his reforms.",
+              lambda e: sorted(e | {"h"})),
+        _hint(lambda v, e: v <= {"a", "d", "f"}, "Those are arguments for the 'reformer' reading. Choose the ones "
+              "that show the limits of reform.", ["a", "d", "f"]),
         _hint(lambda v, e: "f" in v, "Peaceful coexistence (f) is a reformer argument; the failed-reformer reading "
-              "points instead to his nuclear brinkmanship, as over Cuba in 1962."),
+              "points instead to his nuclear brinkmanship, as over Cuba in 1962.", lambda e: sorted(e | {"f"})),
     ],
 ))
 
@@ -556,11 +612,12 @@ ESSAY_PHRASES = {
     "h": "slip_cpc",
 }
 
-register(Task(
+_add(Task(
     id="ex4.slips",
     kind="set",
     expected=lambda: _letters(ESSAY_PHRASES, "essay_claims", "kind", "translation slip"),
     options=tuple(ESSAY_PHRASES),
+    option_ids=ESSAY_PHRASES,
     why="'Dongfang' (Vostok), 'Few mathematicians' (a few scholars), 'great cleansing' (the Great Purge or Great "
         "Terror), 'Soviet Patriotic War' (the Great Patriotic War) and 'CPC' (the CPSU) are the machine "
         "translation's slips. The passports, the bonds and Stalin's death are claims about the past, to be checked "
@@ -569,14 +626,21 @@ register(Task(
          "can be true or false.",
     hints=[
         _hint(lambda v, e: "b" in v, "Phrase b is a factual error, not just a slip: collective farmers got internal "
-              "passports only under the statute of 1974. 'ID cards' is loose wording, but the claim itself is wrong."),
+              "passports only under the statute of 1974. 'ID cards' is loose wording, but the claim itself is wrong.",
+              lambda e: sorted(e | {"b"})),
         _hint(lambda v, e: "e" in v, "Phrase e is a factual claim (and an imprecise one): compulsory loans ended in "
-              "1957, but the old bonds were frozen, not cancelled."),
-        _hint(lambda v, e: "g" in v, "Phrase g is an accurate factual claim: Stalin did die on 5 March 1953."),
+              "1957, but the old bonds were frozen, not cancelled.", lambda e: sorted(e | {"e"})),
+        _hint(lambda v, e: "g" in v, "Phrase g is an accurate factual claim: Stalin did die on 5 March 1953.",
+              lambda e: sorted(e | {"g"})),
     ],
 ))
 
-register(Task(
+def _claim_share(verdict: str) -> float:
+    """The share of the essay's factual claims with this verdict."""
+    return float(load("essay_claims").query("kind == 'factual claim'")["verdict"].eq(verdict).mean())
+
+
+_add(Task(
     id="ex4.problem_share",
     kind="number",
     expected=lambda: (lambda f: float(f["verdict"].isin(["imprecise", "inaccurate"]).mean()))(
@@ -588,17 +652,19 @@ register(Task(
     hint="Keep the rows whose kind is 'factual claim', then take the share whose verdict is 'imprecise' or "
          "'inaccurate' (.isin([...]).mean()).",
     hints=[
-        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1."),
+        _hint(lambda v, e: _near(v, 100 * e), "That looks like a percentage. Give a fraction between 0 and 1.",
+              lambda e: 100 * e),
         _hint(lambda v, e: _near(v, load("essay_claims")["verdict"].isin(["imprecise", "inaccurate"]).mean()),
               "You kept the translation slips in the denominator. Slips are not claims about the past: keep only "
-              "the factual claims."),
-        _hint(lambda v, e: any(_near(v, load("essay_claims").query("kind == 'factual claim'")["verdict"].eq(x).mean())
-                               for x in ("imprecise", "inaccurate")),
-              "Count both verdicts that need a correction: 'imprecise' and 'inaccurate'."),
+              "the factual claims.",
+              lambda e: float(load("essay_claims")["verdict"].isin(["imprecise", "inaccurate"]).mean())),
+        _hint(lambda v, e: any(_near(v, _claim_share(x)) for x in ("imprecise", "inaccurate")),
+              "Count both verdicts that need a correction: 'imprecise' and 'inaccurate'.",
+              lambda e: _claim_share("imprecise")),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex4.inaccurate",
     kind="set",
     expected=lambda: _ids("essay_claims", verdict="inaccurate"),
@@ -609,13 +675,15 @@ register(Task(
     hints=[
         _hint(lambda v, e: bool(v - e) and (v - e) <= _ids("essay_claims", verdict="imprecise"),
               "You included a claim judged 'imprecise' (true in part). The question asks only for the claims judged "
-              "'inaccurate', that is, wrong as stated."),
+              "'inaccurate', that is, wrong as stated.",
+              lambda e: sorted(e | {min(_ids("essay_claims", verdict="imprecise"))})),
         _hint(lambda v, e: bool(v - e) and (v - e) <= _ids("essay_claims", verdict="slip"), "You included a "
-              "translation slip. Slips are wrong words, not wrong facts: keep verdict == 'inaccurate' only."),
+              "translation slip. Slips are wrong words, not wrong facts: keep verdict == 'inaccurate' only.",
+              lambda e: sorted(e | {min(_ids("essay_claims", verdict="slip"))})),
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex4.passports",
     kind="choice",
     expected="d",
@@ -632,7 +700,7 @@ register(Task(
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex4.minorities",
     kind="choice",
     expected="a",
@@ -651,7 +719,7 @@ register(Task(
     ],
 ))
 
-register(Task(
+_add(Task(
     id="ex4.unnamed_scholars",
     kind="choice",
     expected="b",
