@@ -229,7 +229,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     return fig
 
 
-ASSESSMENT_ORDER = ["confirmed", "understated", "overstated", "unfounded", "omitted"]
+ASSESSMENT_ORDER = ["confirmed", "understated", "overstated", "disputed", "unfounded", "omitted"]
 
 
 def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
@@ -337,3 +337,56 @@ def verdict_builder(frame: pd.DataFrame | None = None, question: str = "q3",
 
 def _short(text: str, width: int = 48) -> str:
     return textwrap.shorten(str(text), width, placeholder="…")
+
+
+READING_SYMBOLS = {
+    "personal act": "triangle-up", "leadership decision": "triangle-down", "speech founded": "circle",
+    "speech doubted": "circle-open", "Stalin defended": "diamond-open", "reformer": "star", "failed reformer": "x",
+    "revisionist": "diamond", "silence": "square-open", "archival history": "square",
+}
+STRANDS = ["Soviet", "Post-Soviet Russian", "Western", "Chinese"]
+
+
+def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
+    """How the verdict on Khrushchev changed: one row (legend entry and menu button) per strand of the debate,
+    marker shape by the reading a work supports; hover says who, when, which reading, and the sources."""
+    frame = _data.load("interpretations") if frame is None else frame
+    frame = frame.sort_values("date").reset_index(drop=True)
+    when = frame.apply(lambda r: r["date"].strftime({"day": "%-d %B %Y", "month": "%B %Y"}.get(r["precision"], "%Y")),
+                       axis=1)
+    question = frame["question"].map({"q1": "question 1 (whose decision?)", "q2": "question 2 (were the facts true?)",
+                                      "q3": "question 3 (reformer?)", "all": "all three questions"})
+    frame = frame.assign(hover=(
+        "<b>" + frame["who"] + "</b><br><i>" + frame["work"].map(_wrap) + "</i>, " + when
+        + "<br>Reading: <b>" + frame["reading"] + "</b> on " + question + "<br>" + frame["summary"].map(_wrap)
+        + "<br><i>Sources: " + frame["sources"].map(_data.short_citations) + "</i>"))
+    strands = [s for s in STRANDS if s in set(frame["strand"])]
+    fig = go.Figure()
+    for i, strand in enumerate(strands):
+        sub = frame[frame["strand"] == strand]
+        fig.add_trace(go.Scatter(
+            x=sub["date"], y=[strand] * len(sub), name=strand, legendgroup=strand, mode="markers",
+            marker={"size": 14, "color": PALETTE[i % len(PALETTE)],
+                    "symbol": [READING_SYMBOLS.get(r, "circle") for r in sub["reading"]],
+                    "line": {"width": 1.5, "color": PALETTE[i % len(PALETTE)]}},
+            customdata=sub["hover"], hovertemplate="%{customdata}<extra></extra>",
+        ))
+    readings = [r for r in READING_SYMBOLS if r in set(frame["reading"])]
+    for r in readings:  # a legend key for the marker shapes (no data; always visible)
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=r, legendgroup=KEY, hoverinfo="skip",
+            legendgrouptitle={"text": "Reading:"}, marker={"size": 11, "color": "#666", "symbol": READING_SYMBOLS[r]},
+        ))
+    counts = frame["strand"].value_counts()
+    _base_layout(fig, "How the verdict on Khrushchev changed, 1956 to today",
+                 f"{len(frame)} interpretations from {frame['date'].dt.year.min()} to {frame['date'].dt.year.max()} "
+                 "in four strands of the debate: " + ", ".join(f"{counts[s]} {s}" for s in strands)
+                 + ". Marker shapes show which reading each supports.",
+                 height=260 + 60 * len(strands))
+    fig.update_layout(
+        updatemenus=_filter_buttons(strands, 1, extra=len(readings), everything="All strands"),
+        legend={"orientation": "h", "y": -0.15, "yanchor": "top", "groupclick": "toggleitem"},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(strands)), "automargin": True},
+        xaxis={"type": "date", "showgrid": True}, margin={"t": 95, "b": 20},
+    )
+    return fig
