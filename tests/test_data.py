@@ -239,3 +239,127 @@ def test_validate_all_reports_every_file_at_once(data_copy):
     problems = data.validate_all(data_copy)
     files = {p.file for p in problems}
     assert files == {"data/events.csv", "data/quiz.csv"} and all(p.row == 2 for p in problems)
+
+
+# ----------------------------------------------------------------------------- the data contract
+def test_frictionless_validates_the_data_package():
+    """The package is a standard Data Package: Frictionless (a development tool, not in requirements.txt) accepts
+    its schema and every row, with no custom `format` and no rule it cannot read."""
+    from frictionless import validate
+
+    report = validate(str(data.data_dir() / "datapackage.json"))
+    errors = [f"{task.name}: {e.type}: {e.message}" for task in report.tasks for e in task.errors] + [
+        f"{e.type}: {e.message}" for e in report.errors]
+    assert report.valid, "\n".join(errors[:20])
+
+
+def test_schema_uses_only_standard_formats_and_known_thaw_properties():
+    for name, res in data.resources().items():
+        for f in res["schema"]["fields"]:
+            assert f.get("format", "default") in {"default", "email", "uri", "binary", "uuid", "any"}, (name, f)
+            assert {k for k in f if k.startswith("thaw:")} <= data.CUSTOM, (name, f)
+        assert any(f.get("thaw:bibkeys") for f in res["schema"]["fields"]), f"{name}: no column of source keys"
+
+
+def test_enums_are_read_by_column_name():
+    assert data.enum("achievements", "verdict") == ["accurate", "imprecise", "inaccurate"]
+    assert "Foreign policy" in data.enum("events", "theme")
+    with pytest.raises(KeyError, match="declares no enum"):
+        data.enum("events", "title")
+    with pytest.raises(KeyError, match="no column 'nope'"):
+        data.field("events", "nope")
+
+
+def test_charts_read_enums_by_name_not_position():
+    import inspect
+
+    from thaw import charts
+
+    src = inspect.getsource(charts)
+    assert not re.search(r"\[\"fields\"\]\s*\[\d", src), "charts must use thaw.data.enum(table, column)"
+
+
+def _edit_package(data_copy, fn):
+    import json
+
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    fn({r["name"]: r for r in package["resources"]}, package)
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+
+
+def _drop_unique(tables, package, name="events"):
+    for f in tables[name]["schema"]["fields"]:
+        f.get("constraints", {}).pop("unique", None)
+
+
+def test_single_column_primary_key_is_enforced(data_copy):
+    """A one-column primaryKey alone (no unique constraint) rejects a repeated or an empty key."""
+    _edit_package(data_copy, _drop_unique)
+    path = data_copy / "events.csv"
+    rows = _rows(path)
+    rows.append(list(rows[2]))
+    rows[4][0] = ""
+    _write_rows(path, rows)
+    err, msg = _error(data_copy, "events")
+    assert f"data/events.csv, row {len(rows)}, column 'id': '{rows[2][0]}' repeats row 3; must be unique" in msg
+    assert "data/events.csv, row 5, column 'id': is empty" in msg
+
+
+def test_date_order_rule_comes_from_the_schema(data_copy):
+    path = data_copy / "events.csv"
+    rows = _rows(path)
+    cols = _fields("events")
+    i = next(n for n, r in enumerate(rows[1:], 1) if r[cols.index("date_end")])
+    rows[i][cols.index("date_end")] = "1900-01-01"
+    _write_rows(path, rows)
+    err, msg = _error(data_copy, "events")
+    assert f"data/events.csv, row {i + 1}, column 'date_end': 1900-01-01 is before date_start" in msg
+
+    def drop_rule(tables, package):
+        for f in tables["events"]["schema"]["fields"]:
+            f.pop("thaw:notBefore", None)
+
+    _edit_package(data_copy, drop_rule)  # without the declared rule, the same row is accepted
+    assert len(data.load("events", base=data_copy)) == len(rows) - 1
+
+
+def test_a_mistyped_schema_rule_is_reported_not_ignored(data_copy):
+    def typo(tables, package):
+        f = next(f for f in tables["events"]["schema"]["fields"] if f["name"] == "date_end")
+        f["thaw:notbefore"] = f.pop("thaw:notBefore")
+
+    _edit_package(data_copy, typo)
+    err, msg = _error(data_copy, "events")
+    assert "data/datapackage.json (table events), column 'date_end': unknown property 'thaw:notbefore'" in msg
+
+
+def test_the_declared_bibliography_path_is_used(data_copy):
+    """Move the bibliography and declare its new place: loading follows the declaration, not a book/ folder."""
+    (data_copy.parent / "refs").mkdir()
+    (data_copy.parent / "book" / "references.bib").rename(data_copy.parent / "refs" / "course.bib")
+    (data_copy.parent / "book").rmdir()
+
+    def move(tables, package):
+        package["bibliography"] = "refs/course.bib"
+
+    _edit_package(data_copy, move)
+    assert data.bibliography_path(data_copy) == (data_copy.parent / "refs" / "course.bib").resolve()
+    assert len(data.load("events", base=data_copy)) > 0 and data.validate_all(data_copy) == []
+
+
+def test_format_date_is_portable():
+    assert data.format_date(pd.Timestamp("1953-03-05")) == "5 Mar 1953"
+    assert data.format_date(pd.Timestamp("1956-02-25"), "%B") == "25 February 1956"
+    assert data.format_date(pd.NaT) == "" and data.format_date(None) == ""
+
+
+def test_no_glibc_only_date_formats():
+    """strftime's "%-d" (no leading zero) fails on Windows: the package and the notebooks use data.format_date."""
+    root = data.root()
+    files = sorted((root / "thaw").rglob("*.py")) + sorted((root / "book").rglob("*.ipynb")) + sorted(
+        (root / "exercises").rglob("*.ipynb"))
+    bad = [f"{p.relative_to(root)}:{n}" for p in files
+           for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+           if re.search(r"%-[a-zA-Z]", line) and "glibc" not in line]
+    assert bad == [], bad

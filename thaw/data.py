@@ -1,8 +1,13 @@
 """Load and validate the course data in ``data/`` against its declared schema.
 
-The schema is ``data/datapackage.json`` (Frictionless Table Schema conventions). Every problem is reported
-with the file, the row (as a spreadsheet shows it: the header is row 1) and the column, and all problems of a
-file are reported together, so a teacher fixing a CSV sees everything at once.
+The schema is ``data/datapackage.json``, a Frictionless Data Package that ``frictionless validate`` accepts. Every
+rule lives in it: types and constraints (required, unique, enum, pattern, minimum), primary and foreign keys, and
+two custom field properties under the ``thaw:`` prefix that Frictionless ignores: ``"thaw:bibkeys": true`` (the
+cell holds keys of the declared bibliography, separated by ``;``) and ``"thaw:notBefore": "<field>"`` (a date
+that may not come before the other field's date in the same row). Nothing here is keyed to a column name.
+
+Every problem is reported with the file, the row (as a spreadsheet shows it: the header is row 1) and the column,
+and all problems of a file are reported together, so a teacher fixing a CSV sees everything at once.
 """
 from __future__ import annotations
 
@@ -23,7 +28,11 @@ __all__ = [
     "DataError",
     "Problem",
     "bibliography",
+    "bibliography_path",
     "data_dir",
+    "enum",
+    "field",
+    "format_date",
     "load",
     "read_table",
     "resource",
@@ -36,6 +45,7 @@ __all__ = [
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_LISTED = 25
+CUSTOM = {"thaw:bibkeys", "thaw:notBefore"}  # the custom field properties thaw.data checks
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,27 @@ def resource(name: str, base: Path | None = None) -> dict:
     return res[name]
 
 
+def field(table: str, name: str, base: Path | None = None) -> dict:
+    """The schema of one column, by name."""
+    fields = {f["name"]: f for f in resource(table, base)["schema"]["fields"]}
+    if name not in fields:
+        raise KeyError(f"Table {table!r} has no column {name!r}; its columns are: {', '.join(fields)}")
+    return fields[name]
+
+
+def enum(table: str, name: str, base: Path | None = None) -> list:
+    """The allowed values of a column, in the order the schema declares them (charts use it for colours)."""
+    values = field(table, name, base).get("constraints", {}).get("enum")
+    if values is None:
+        raise KeyError(f"Column {name!r} of table {table!r} declares no enum")
+    return list(values)
+
+
+def _primary_key(schema: dict) -> list[str]:
+    pk = schema.get("primaryKey")
+    return [pk] if isinstance(pk, str) else list(pk or [])
+
+
 # ----------------------------------------------------------------------------- bibliography
 def _strip_tex(text: str) -> str:
     text = re.sub(r"\\[a-zA-Z]+\{([^{}]*)\}", r"\1", text)  # \texttt{x} -> x
@@ -153,11 +184,24 @@ def _bibliography(path: str, mtime: float) -> dict[str, dict]:
     return out
 
 
+def bibliography_path(base: Path | None = None) -> Path:
+    """The bibliography the data package declares (its ``bibliography`` property, relative to the repository)."""
+    base = Path(base) if base is not None else data_dir()
+    return (base.parent / _package(base)["bibliography"]).resolve()
+
+
 def bibliography(base: Path | None = None) -> dict[str, dict]:
     """Entries of the course bibliography by key: ``short`` ("Taubman 2003"), ``title``, ``year``."""
-    base = Path(base) if base is not None else data_dir()
-    path = (base.parent / _package(base)["bibliography"]).resolve()
+    path = bibliography_path(base)
     return _bibliography(str(path), path.stat().st_mtime)
+
+
+def format_date(value, month: str = "%b") -> str:
+    """A date as "5 Mar 1953" (``month="%B"``: "5 March 1953"); "" for a missing one. Portable, unlike
+    strftime's "%-d" for a day without a leading zero (glibc-only: it fails on Windows)."""
+    if value is None or pd.isna(value):
+        return ""
+    return f"{value.day} {value.strftime(month + ' %Y')}"
 
 
 def split_keys(cell: str) -> list[str]:
@@ -171,8 +215,9 @@ def short_citations(cell: str) -> str:
 
 
 # ----------------------------------------------------------------------------- validation
-def _check_value(field: dict, raw: str, problems: list, where: tuple) -> object:
-    """Check one cell; append problems; return the typed value (None for empty)."""
+def _check_value(field: dict, raw: str, problems: list, where: tuple, key: bool = False) -> object:
+    """Check one cell; append problems; return the typed value (None for empty). ``key``: part of the primary
+    key, so required."""
     name = field["name"]
     cons = field.get("constraints", {})
     ftype = field.get("type", "string")
@@ -185,6 +230,8 @@ def _check_value(field: dict, raw: str, problems: list, where: tuple) -> object:
     if raw == "":
         if cons.get("required"):
             bad("is empty but required")
+        elif key:
+            bad("is empty but part of the primary key")
         return None
     value: object = raw
     if ftype == "date":
@@ -251,6 +298,7 @@ def read_table(name: str, base: Path | None = None, bib: set[str] | None = None)
         return [], [Problem(file, 1, None, "is empty: expected a header row")]
     except csv.Error as exc:
         return [], [Problem(file, 1, None, f"cannot be read as CSV ({exc})")]
+    problems += _schema_problems(res)
     expected = [f["name"] for f in fields]
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
@@ -266,8 +314,10 @@ def read_table(name: str, base: Path | None = None, bib: set[str] | None = None)
 
     rows: list[dict] = []
     seen: dict[str, dict] = {}
-    pk = res["schema"].get("primaryKey")
-    pk = [pk] if isinstance(pk, str) else (pk or [])
+    pk = _primary_key(res["schema"])
+    # a one-column primary key is a unique column; a longer one is checked as a tuple below
+    unique = {f["name"] for f in fields if f.get("constraints", {}).get("unique")} | (set(pk) if len(pk) == 1 else set())
+    order = [(f["name"], f["thaw:notBefore"]) for f in fields if f.get("thaw:notBefore")]
     pk_seen: dict[tuple, int] = {}
     while True:
         row_no = reader.line_num + 1
@@ -284,28 +334,46 @@ def read_table(name: str, base: Path | None = None, bib: set[str] | None = None)
             problems.append(Problem(file, row_no, None, f"has {len(cells)} cells, expected {len(expected)}"))
             continue
         typed = {"_row": row_no}
-        for field, raw in zip(fields, cells):
-            value = _check_value(field, raw, problems, (file, row_no))
-            cons = field.get("constraints", {})
-            if cons.get("unique") and value is not None:
-                first = seen.setdefault(field["name"], {}).setdefault(value, row_no)
+        for spec, raw in zip(fields, cells):
+            name = spec["name"]
+            value = _check_value(spec, raw, problems, (file, row_no), key=name in pk)
+            if name in unique and value is not None:
+                first = seen.setdefault(name, {}).setdefault(value, row_no)
                 if first != row_no:
-                    problems.append(Problem(file, row_no, field["name"], f"{raw!r} repeats row {first}; must be unique"))
-            if field.get("format") == "bibkeys" and value is not None and bib is not None:
+                    problems.append(Problem(file, row_no, name, f"{raw!r} repeats row {first}; must be unique"))
+            if spec.get("thaw:bibkeys") and value is not None and bib is not None:
                 for key in split_keys(raw):
                     if key not in bib:
-                        problems.append(Problem(file, row_no, field["name"], f"source key {key!r} is not in the bibliography"))
-            typed[field["name"]] = value
-        if pk and len(pk) > 1:
-            key = tuple(typed[c] for c in pk)
+                        problems.append(Problem(file, row_no, name, f"source key {key!r} is not in the bibliography"))
+            typed[name] = value
+        if len(pk) > 1 and None not in (key := tuple(typed[c] for c in pk)):
             first = pk_seen.setdefault(key, row_no)
             if first != row_no:
                 problems.append(Problem(file, row_no, "+".join(pk), f"{key} repeats row {first}; must be unique"))
-        if "date_start" in typed and typed.get("date_end") and typed.get("date_start"):
-            if typed["date_end"] < typed["date_start"]:
-                problems.append(Problem(file, row_no, "date_end", f"{typed['date_end']} is before date_start"))
+        for later, earlier in order:
+            if typed.get(later) is not None and typed.get(earlier) is not None and typed[later] < typed[earlier]:
+                problems.append(Problem(file, row_no, later, f"{typed[later]} is before {earlier}"))
         rows.append(typed)
     return rows, problems
+
+
+def _schema_problems(res: dict) -> list[Problem]:
+    """Mistakes in the schema itself that would silently switch a rule off: an unknown ``thaw:`` property, a
+    ``thaw:notBefore`` naming no date column, a primary key naming no column."""
+    out = []
+    fields = {f["name"]: f for f in res["schema"]["fields"]}
+    where = f"data/datapackage.json (table {res['name']})"
+    for f in fields.values():
+        for prop in f:
+            if prop.startswith("thaw:") and prop not in CUSTOM:
+                out.append(Problem(where, None, f["name"], f"unknown property {prop!r}; known: {', '.join(sorted(CUSTOM))}"))
+        other = f.get("thaw:notBefore")
+        if other is not None and (other not in fields or fields[other].get("type") != f.get("type")):
+            out.append(Problem(where, None, f["name"], f"thaw:notBefore names {other!r}, not a {f.get('type')} column"))
+    for c in _primary_key(res["schema"]):
+        if c not in fields:
+            out.append(Problem(where, None, c, "is in the primary key but is not a column"))
+    return out
 
 
 def _foreign_key_problems(name: str, rows: list[dict], base: Path, tables: dict) -> list[Problem]:
@@ -371,4 +439,6 @@ def load(name: str, base: Path | None = None) -> pd.DataFrame:
     """One validated table as a DataFrame (dates parsed, numbers typed). Raises DataError naming
     file, row and column of every problem."""
     base = Path(base) if base is not None else data_dir()
-    return _load(name, str(base.resolve()), _mtimes(base) + _mtimes(base.parent / "book")).copy()
+    bib = bibliography_path(base)
+    stamp = _mtimes(base) + ((bib.name, bib.stat().st_mtime_ns),)
+    return _load(name, str(base.resolve()), stamp).copy()
