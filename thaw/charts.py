@@ -36,8 +36,8 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 def _dates(frame: pd.DataFrame) -> pd.Series:
-    return frame["date_start"].dt.strftime("%-d %b %Y") + frame["date_end"].map(
-        lambda d: "" if pd.isna(d) else " – " + d.strftime("%-d %b %Y"))
+    return frame["date_start"].map(_data.format_date) + frame["date_end"].map(
+        lambda d: "" if pd.isna(d) else " – " + _data.format_date(d))
 
 
 def _base_layout(fig: go.Figure, title: str, description: str, height: int) -> None:
@@ -123,7 +123,7 @@ def achievements_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     frame = _data.load("achievements") if frame is None else frame
     frame = frame.assign(description=frame["essay_claim"].map(lambda s: f"Essay: {s}") + " — Sources: "
                          + frame["sources_say"])
-    cats = _data.resource("achievements")["schema"]["fields"][2]["constraints"]["enum"]
+    cats = _data.enum("achievements", "category")
     return timeline(
         frame, group="category", symbol="verdict", order=cats, everything="All categories",
         title="The essay's list of achievements, checked",
@@ -136,7 +136,7 @@ def achievements_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
 
 def events_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     frame = _data.load("events") if frame is None else frame
-    themes = _data.resource("events")["schema"]["fields"][5]["constraints"]["enum"]
+    themes = _data.enum("events", "theme")
     return timeline(
         frame, group="theme", symbol="kind", order=themes, everything="All themes",
         title="Timeline of the Khrushchev years and after",
@@ -160,8 +160,8 @@ def decision_path(frame: pd.DataFrame | None = None) -> go.Figure:
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", name="Step",
     ))
     _base_layout(fig, "The road to the closed session, 1953–1956",
-                 f"{len(steps)} dated steps from {steps['date_start'].min():%-d %B %Y} to "
-                 f"{steps['date_start'].max():%-d %B %Y}: " + "; ".join(steps["title"]) + ".",
+                 f"{len(steps)} dated steps from {_data.format_date(steps['date_start'].min(), '%B')} to "
+                 f"{_data.format_date(steps['date_start'].max(), '%B')}: " + "; ".join(steps["title"]) + ".",
                  height=140 + 34 * len(steps))
     fig.update_layout(yaxis={"autorange": "reversed", "automargin": True}, xaxis={"type": "date"},
                       showlegend=False, margin={"t": 60})
@@ -188,7 +188,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
 
     def hover(s: pd.DataFrame) -> pd.Series:
         return ("<b>" + s["value"].map("{:,.0f}".format) + " " + s["unit"] + "</b><br>"
-                + s["date"].dt.strftime("%-d %b %Y") + "<br>" + s["note"].fillna("").map(_wrap)
+                + s["date"].map(_data.format_date) + "<br>" + s["note"].fillna("").map(_wrap)
                 + "<br><i>Source: " + s["sources"].map(_data.short_citations) + "</i>")
 
     for name, s in sub.groupby("series", sort=False):
@@ -220,7 +220,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     pop = sub[sub["measure"] == "gulag_population"]
     _base_layout(fig, "Prisoners and releases in the 1950s, by source",
                  f"Gulag prisoners from {pop['date'].min():%Y} to {pop['date'].max():%Y}: "
-                 + "; ".join(f"{r.date:%-d %b %Y} {r.value:,.0f} ({_data.short_citations(r.sources)})" for r in pop.itertuples())
+                 + "; ".join(f"{_data.format_date(r.date)} {r.value:,.0f} ({_data.short_citations(r.sources)})" for r in pop.itertuples())
                  + ". Releases under the 1953 amnesty: "
                  + ", ".join(f"{r.value:,.0f} ({_data.short_citations(r.sources)})" for r in releases.itertuples()) + ".",
                  height=480)
