@@ -352,7 +352,8 @@ def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     marker shape by the reading a work supports; hover says who, when, which reading, and the sources."""
     frame = _data.load("interpretations") if frame is None else frame
     frame = frame.sort_values("date").reset_index(drop=True)
-    when = frame.apply(lambda r: r["date"].strftime({"day": "%-d %B %Y", "month": "%B %Y"}.get(r["precision"], "%Y")),
+    when = frame.apply(lambda r: _data.format_date(r["date"], "%B") if r["precision"] == "day"
+                       else r["date"].strftime("%B %Y" if r["precision"] == "month" else "%Y"),
                        axis=1)
     question = frame["question"].map({"q1": "question 1 (whose decision?)", "q2": "question 2 (were the facts true?)",
                                       "q3": "question 3 (reformer?)", "all": "all three questions"})
