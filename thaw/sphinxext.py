@@ -80,10 +80,12 @@ def _digest(files) -> str:
 def _inputs(app: Sphinx) -> dict[str, str]:
     """What the pages depend on besides their own sources. "execution": this package's code, the data and the
     bibliography (notebook outputs depend on them); "assets": the static files and templates it serves."""
+    from .data import bibliography_path
+
     here, root = Path(__file__).parent, Path(app.confdir)
     return {
         "execution": _digest(sorted(here.rglob("*.py")) + sorted((root / "data").glob("*"))
-                             + [root / "book" / "references.bib"]),
+                             + [bibliography_path(root / "data")]),  # the one the data package declares
         "assets": _digest(sorted(p for d in (STATIC, TEMPLATES) for p in d.rglob("*"))),
     }
 
