@@ -301,7 +301,7 @@ _add(Task(
     id="ex2.assessment_counts",
     kind="mapping",
     expected=lambda: load("allegations")["assessment"].value_counts().to_dict(),
-    why="Most of the speech's allegations are confirmed by the archives, one (Kirov) is unfounded and one (the war) "
+    why="Most of the speech's allegations are confirmed by the archives, one (Kirov) is disputed and one (the war) "
         "overstated, while whole topics, from the mass operations to Khrushchev's own role, were left out. The table "
         "supports both readings at once: 'mostly founded' and 'only the tip of the iceberg'.",
     hint="Count the rows for each value of the assessment column: allegations['assessment'].value_counts().",
