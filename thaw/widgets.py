@@ -11,13 +11,6 @@ from . import data as _data
 
 __all__ = ["reading_panel_html", "reading_toggle"]
 
-QUESTIONS = {
-    "q1": "Whose decision was the Secret Speech?",
-    "q2": "Was the speech true, and what did it leave out?",
-    "q3": "Reformer or failed reformer?",
-}
-
-
 def _cite(cell: str) -> str:
     bib = _data.bibliography()
     parts = []
