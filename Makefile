@@ -10,13 +10,14 @@ PORT ?= 8000
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help book serve test test-fast bench clean vendor env chromium student
+.PHONY: help book serve test test-fast lint bench clean vendor env chromium student
 
 help:
 	@echo "make book   build the book into $(HTML) (creates $(VENV) on first run)"
 	@echo "make test   run every test (unit, data, build, notebooks in a fresh env, browser)"
 	@echo "make serve  serve $(HTML) on http://127.0.0.1:$(PORT)"
 	@echo "make bench  print build times, page weights and chart draw times"
+	@echo "make lint   check the Python code with ruff (settings in pyproject.toml)"
 
 env: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
@@ -49,6 +50,9 @@ chromium:
 
 test: book chromium
 	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check thaw tests scripts
 
 test-fast: $(STAMP) vendor
 	$(BIN)/python -m pytest tests -m "not browser and not notebooks and not build" $(PYTEST_ARGS)

@@ -4,7 +4,6 @@ key agrees with the solution notebooks, and the modules have one job each with n
 from __future__ import annotations
 
 import json
-import math
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thaw import checking, exercises, student
+from thaw import checking, exercises
 from thaw.exercises import Feedback, check, essay_feedback
 from thaw.student import key_problems, student_version
 

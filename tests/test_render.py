@@ -9,7 +9,7 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
-import thaw
+import thaw  # noqa: F401  (imported for its side effect: it installs the book renderer)
 from thaw import render
 
 

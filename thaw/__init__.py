@@ -10,8 +10,8 @@ Notebooks call it; tests test it::
 """
 from . import charts, data, render, tables, widgets
 from .charts import verdict_builder
-from .quiz import quiz
 from .data import DataError, load, validate_all
+from .quiz import quiz
 from .tables import table
 from .widgets import reading_toggle
 

@@ -191,7 +191,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
                 + s["date"].map(_data.format_date) + "<br>" + s["note"].fillna("").map(_wrap)
                 + "<br><i>Source: " + s["sources"].map(_data.short_citations) + "</i>")
 
-    for name, s in sub.groupby("series", sort=False):
+    for _series, s in sub.groupby("series", sort=False):
         measure = s["measure"].iloc[0]
         is_release = measure.startswith("amnesty")
         label = _CAMP_LABELS.get(measure, "Camps and colonies")
