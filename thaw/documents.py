@@ -30,7 +30,7 @@ CHAPTER_PAGES = {
     "q3": "book/q3/reforms.ipynb",
     "debate": "book/debate/history.ipynb",
 }
-TEACHER_PAGE = "book/exercises/document_answers.md"
+TEACHER_PAGE = "book/teaching/document_answers.md"
 CHAPTER_NAMES = {
     "q1": "Question 1: whose decision was the Secret Speech?",
     "q2": "Question 2: were the facts well founded?",
