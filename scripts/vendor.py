@@ -30,7 +30,8 @@ def main(dest: Path) -> int:
         return 0
     if shutil.which("npm") is None:
         sys.exit("scripts/vendor.py: npm is needed to fetch the book's JavaScript (apt-get install npm)")
-    dest.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(dest, ignore_errors=True)  # nothing from an older spec stays behind to be served
+    dest.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
         for spec, info in SPEC["packages"].items():
             out = subprocess.run(["npm", "pack", "--silent", "--pack-destination", tmp, spec],

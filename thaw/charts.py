@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data as _data
+from .render import Chart
 
 __all__ = [
     "achievements_timeline",
@@ -18,12 +19,12 @@ __all__ = [
     "decision_path",
     "events_timeline",
     "timeline",
-    "verdict_builder",
     "PALETTE",
 ]
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+# Okabe–Ito's black is a mid grey here, so that it shows on the dark theme too (3.9:1 on white, 4.4:1 on dark).
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#808080", "#F0E442"]
 SYMBOLS = {
     "accurate": "circle", "imprecise": "diamond", "inaccurate": "x",
     "achievement": "circle", "event": "square", "failure": "x",
@@ -79,7 +80,7 @@ def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, descripti
     frame = frame.sort_values("date_start").reset_index(drop=True)
     groups = order or sorted(frame[group].unique())
     groups = [g for g in groups if g in set(frame[group])]
-    fig = go.Figure()
+    fig = Chart()
     for i, g in enumerate(groups):
         sub = frame[frame[group] == g]
         colour = PALETTE[i % len(PALETTE)]
@@ -153,7 +154,7 @@ def decision_path(frame: pd.DataFrame | None = None) -> go.Figure:
     labels = [f"{i + 1}. {t}" for i, t in enumerate(steps["title"])]
     hover = ("<b>" + steps["title"] + "</b><br>" + _dates(steps) + "<br>" + steps["description"].map(_wrap)
              + "<br><i>Sources: " + steps["sources"].map(_data.short_citations) + "</i>")
-    fig = go.Figure(go.Scatter(
+    fig = Chart(go.Scatter(
         x=steps["date_start"], y=labels, mode="lines+markers",
         line={"shape": "hv", "color": "#999", "width": 1.5},
         marker={"size": 12, "color": [PALETTE[0] if k != "failure" else PALETTE[1] for k in steps["kind"]]},
@@ -183,7 +184,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     sources' release figures drawn as a range, and the years no source in the course covers left empty."""
     frame = _data.load("series") if frame is None else frame
     sub = frame[frame["measure"].isin(CAMP_MEASURES)].sort_values("date")
-    fig = go.Figure()
+    fig = Chart()
     colour = iter(PALETTE)
 
     def hover(s: pd.DataFrame) -> pd.Series:
@@ -234,7 +235,7 @@ ASSESSMENT_ORDER = ["confirmed", "understated", "overstated", "disputed", "unfou
 
 def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
     frame = _data.load("allegations") if frame is None else frame
-    fig = go.Figure()
+    fig = Chart()
     present = [a for a in ASSESSMENT_ORDER if a in set(frame["assessment"])]
     for i, a in enumerate(present):
         sub = frame[frame["assessment"] == a]
@@ -262,81 +263,6 @@ def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
     )
     return fig
 
-
-WEIGHTS = ["none", "minor", "important", "decisive"]
-
-
-SHORT_LABELS = {"reformer": "Reformer", "failed_reformer": "Failed reformer"}
-
-
-def verdict_builder(frame: pd.DataFrame | None = None, question: str = "q3",
-                    sides: tuple[str, str] = ("reformer", "failed_reformer")) -> go.Figure:
-    """Two stacked bars, one per reading; each argument is one segment whose length the reader sets with its own
-    slider (0-3). The bars' lengths are the balance. Every slider step is a precomputed restyle of its own bar
-    segment, so the builder works in the static book with no kernel, and live in JupyterLab."""
-    args = _data.load("arguments") if frame is None else frame
-    pos = _data.load("positions")
-    label = {r.position: r.label for r in pos[pos["question"] == question].itertuples()}
-    args = args[(args["question"] == question) & args["position"].isin(sides)]
-    args = pd.concat([args[args["position"] == s] for s in sides]).reset_index(drop=True)
-    bars_px, head_px, row_px, top, bottom = 150, 36, 84, 70, 10
-    # the balance is drawn twice, above and below the sliders, so it stays in view while the reader weighs
-    height = top + 2 * bars_px + 70 + len(sides) * head_px + len(args) * row_px + bottom
-    plot_h = height - top - bottom
-
-    def paper(px: float) -> float:  # pixels below the top of the plot area -> paper coordinate
-        return 1 - px / plot_h
-
-    fig = go.Figure()
-    sliders, notes = [], []
-    y_px = bars_px + 70
-    for col, side in enumerate(sides):
-        colour = PALETTE[col]
-        notes.append({"text": f"<b>Arguments for “{label.get(side, side)}”</b>", "x": 0, "y": paper(y_px),
-                      "font": {"size": 13, "color": colour}})
-        y_px += head_px
-        for r in args[args["position"] == side].itertuples():
-            idx = len(fig.data)
-            fig.add_trace(go.Bar(
-                y=[SHORT_LABELS.get(side, label.get(side, side))], x=[1], orientation="h", name=_short(r.claim, 60),
-                marker={"color": colour, "line": {"color": "white", "width": 2}}, showlegend=False,
-                customdata=[f"<b>{_wrap(r.claim)}</b><br>{_wrap(r.evidence)}<br><i>Sources: {_data.short_citations(r.sources)}</i>"],
-                hovertemplate="%{customdata}<br>Weight: %{x}<extra></extra>",
-            ))
-            notes.append({"text": _short(r.claim, 95), "x": 0, "y": paper(y_px), "font": {"size": 12, "color": "#222"}})
-            sliders.append({
-                "active": 1, "x": 0, "len": 1, "xanchor": "left", "y": paper(y_px + 6), "yanchor": "top",
-                "pad": {"t": 0, "b": 0, "l": 0, "r": 0}, "currentvalue": {"visible": False},
-                "font": {"size": 11}, "ticklen": 4, "name": r.id, "bgcolor": "#eef1f4", "activebgcolor": colour,
-                "steps": [{"label": w, "method": "restyle", "args": [{"x": [[k], [k]]}, [idx, idx + len(args)]]}
-                          for k, w in enumerate(WEIGHTS)],
-            })
-            y_px += row_px
-    for trace in list(fig.data):  # the twin bars under the sliders
-        fig.add_trace(go.Bar(trace.to_plotly_json(), xaxis="x2", yaxis="y2"))
-    for n in notes:
-        fig.add_annotation(xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False, align="left", **n)
-    per_side = args["position"].value_counts()
-    _base_layout(fig, "Your verdict: weigh each argument",
-                 f"Two bars, one per reading ({', '.join(label.get(s, s) for s in sides)}); each bar is made of its "
-                 f"arguments ({', '.join(f'{per_side.get(s, 0)} for {label.get(s, s)}' for s in sides)}). A slider under "
-                 "each argument sets its weight from none (0) to decisive (3); all start at minor (1). "
-                 "The longer bar is the reading your weights favour.", height=height)
-    names = {"categoryorder": "array", "categoryarray": [SHORT_LABELS.get(s, label.get(s, s)) for s in reversed(sides)],
-             "automargin": True, "fixedrange": True}
-    weight = {"range": [0, 3 * per_side.max()], "dtick": 3, "fixedrange": True}
-    fig.update_layout(
-        barmode="stack", sliders=sliders, bargap=0.3, margin={"t": top, "b": bottom, "l": 10, "r": 10},
-        xaxis={"title": {"text": "Total weight (the longer bar wins)", "standoff": 4}, **weight},
-        yaxis={"domain": [paper(bars_px), 1.0], **names},
-        xaxis2={"anchor": "y2", "title": {"text": "Your balance", "standoff": 4}, **weight},
-        yaxis2={"anchor": "x2", "domain": [0, (bars_px - 50) / plot_h], **names},
-    )
-    return fig
-
-
-def _short(text: str, width: int = 48) -> str:
-    return textwrap.shorten(str(text), width, placeholder="…")
 
 
 READING_SYMBOLS = {

@@ -1,13 +1,15 @@
-"""The book's plotly renderer.
+"""How the course's figures display: one object, two representations.
 
-A figure shown in a notebook carries two representations:
+Every chart builder returns a :class:`Chart`, a plotly ``Figure`` whose display carries
 
-* ``application/vnd.plotly.v1+json`` – what JupyterLab, Binder and VS Code draw live with plotly's own renderer;
-* ``text/html`` – what the static book shows: a placeholder ``<div>`` holding the figure as JSON plus a plain-text
-  description. The book's ``thaw.js`` draws it with the one copy of plotly.js the book serves itself (no CDN, not
-  inlined per page), lazily when it scrolls into view.
+* ``application/vnd.plotly.v1+json``: what JupyterLab, Binder and VS Code draw live with plotly's own renderer;
+* ``text/html``: what the static book shows: a visible title, a holder ``<div>`` whose height is reserved by CSS
+  (so nothing jumps while plotly.js loads), the figure as JSON and a plain-text description. The book's
+  ``thaw.js`` draws it with the one copy of plotly.js the book serves itself (no CDN, not inlined per page), lazily
+  when it scrolls into view, resizes it with its holder and follows the page's light or dark theme.
 
-Jupyter front ends prefer the plotly MIME type; myst-nb (the book) ignores it and takes the HTML.
+Jupyter front ends prefer the plotly MIME type; myst-nb (the book) has no renderer for it and takes the HTML.
+Only public plotly API is used: importing ``thaw`` leaves plotly's own renderer settings alone.
 """
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ import html
 import json
 from collections import Counter
 
+import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
+
+__all__ = ["Chart", "MIME", "to_html"]
 
 MIME = "application/vnd.plotly.v1+json"
-RENDERER = "thaw"
 _SEEN: Counter = Counter()
 DEFAULT_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+NARROW_LEGEND_ROW = 22  # px per legend row when the legend moves under the plot on a phone
 
 
 def _title(fig_dict: dict) -> str:
@@ -32,18 +36,42 @@ def _title(fig_dict: dict) -> str:
     return str(title or "Interactive chart")
 
 
+def _legend_entries(fig_dict: dict) -> int:
+    layout = fig_dict.get("layout", {})
+    if layout.get("showlegend") is False:
+        return 0
+    return sum(1 for t in fig_dict.get("data", []) if t.get("showlegend", True) is not False and t.get("name"))
+
+
+def narrow_height(fig_dict: dict) -> int:
+    """The holder's height on a phone: the desktop height plus the legend's rows once it moves under the plot
+    (one entry a row at worst) and room for wrapped category labels."""
+    layout = fig_dict.get("layout", {})
+    height = int(layout.get("height") or 450)
+    extra = 0
+    yaxis = layout.get("yaxis") or {}
+    if yaxis.get("type") in (None, "category"):  # category labels wrap to about 19 characters a line on a phone
+        cats = yaxis.get("categoryarray") or []
+        extra = sum(max(0, len(str(c).replace("<br>", " ")) // 19 - 1) * 12 for c in cats)
+    return height + _legend_entries(fig_dict) * 2 * NARROW_LEGEND_ROW + extra + 40
+
+
 def to_html(fig_dict: dict, config: dict | None = None, description: str | None = None) -> str:
     """The static book's HTML for one figure (no script runs from here: thaw.js draws it)."""
-    payload = {
-        "data": fig_dict.get("data", []),
-        "layout": fig_dict.get("layout", {}),
-        "config": {**DEFAULT_CONFIG, **(config or {})},
-    }
-    # "</" must not appear inside a <script> element
-    blob = pio.json.to_json_plotly(payload).replace("</", "<\\/").replace("<!--", "<\\!--")
+    layout = dict(fig_dict.get("layout", {}))
     title = _title(fig_dict)
-    height = int(payload["layout"].get("height") or 450)
-    meta = payload["layout"].get("meta")
+    # The title is page text above the chart (it wraps on a phone, and the toolbar cannot cover it), and so is a
+    # filter menu: the space plotly kept for them goes.
+    layout.pop("title", None)
+    margin = dict(layout.get("margin") or {})
+    top = 16  # a filter menu becomes a <select> above the chart (thaw.js)
+    height = int(layout.get("height") or 450) - max(0, int(margin.get("t", 100)) - top)
+    layout.update(margin={**margin, "t": top}, height=height)
+    payload = {"data": fig_dict.get("data", []), "layout": layout, "config": {**DEFAULT_CONFIG, **(config or {})}}
+    # The JSON sits in a <script type="application/json">: only "</" (a closing tag) can end it early, and "\/" is
+    # a valid JSON escape of "/", so the text stays valid JSON.
+    blob = pio.json.to_json_plotly(payload).replace("</", "<\\/")
+    meta = layout.get("meta")
     desc = description or (meta.get("description") if isinstance(meta, dict) else None)
     text = html.escape(desc or f"{title}. The same data is in the table that follows the chart.")
     digest = hashlib.sha1(blob.encode()).hexdigest()[:12]
@@ -51,31 +79,34 @@ def to_html(fig_dict: dict, config: dict | None = None, description: str | None 
     chart_id = f"thaw-chart-{digest}" + (f"-{_SEEN[digest]}" if _SEEN[digest] > 1 else "")
     return (
         f'<figure class="thaw-figure">'
-        f'<div class="thaw-chart" id="{chart_id}" role="group" aria-label="{html.escape(title)}" '
-        f'style="min-height:{height}px">'
+        f'<p class="thaw-chart-title" id="{chart_id}-title">{html.escape(title)}</p>'
+        f'<div class="thaw-chart" id="{chart_id}" role="group" aria-labelledby="{chart_id}-title" '
+        f'aria-describedby="{chart_id}-desc" '
+        f'style="--thaw-h:{height}px;--thaw-h-narrow:{narrow_height({**fig_dict, "layout": layout})}px">'
         f'<p class="thaw-chart-fallback">{text}</p></div>'
         f'<script type="application/json" class="thaw-chart-data" data-for="{chart_id}">{blob}</script>'
-        f'<figcaption class="thaw-sr-only">{text}</figcaption>'
+        f'<figcaption class="thaw-sr-only" id="{chart_id}-desc">{text}</figcaption>'
         f"</figure>"
     )
 
 
-class BookRenderer(MimetypeRenderer):
-    """Emits both the live plotly JSON and the static book's HTML."""
-
-    def __init__(self, config: dict | None = None):
-        self.config = config or {}
-
-    def to_mimebundle(self, fig_dict):
-        config = {**DEFAULT_CONFIG, **self.config}
-        live = json.loads(pio.json.to_json_plotly({**fig_dict, "config": config}))
-        return {
-            MIME: live,
-            "text/html": to_html(fig_dict, config),
-        }
+def mimebundle(fig_dict: dict, config: dict | None = None) -> dict:
+    config = {**DEFAULT_CONFIG, **(config or {})}
+    live = json.loads(pio.json.to_json_plotly({**fig_dict, "config": config}))
+    # JupyterLab's plotly renderer sizes the plot to its output area; with the height fixed and the width left to
+    # the renderer, resizing the panel, clicking the legend or choosing from a menu keeps the plot's height.
+    live.setdefault("layout", {})["autosize"] = True
+    return {MIME: live, "text/html": to_html(fig_dict, config), "text/plain": f"<Chart: {_title(fig_dict)}>"}
 
 
-def install() -> None:
-    """Register the renderer and make it the default (called on ``import thaw``)."""
-    pio.renderers[RENDERER] = BookRenderer()
-    pio.renderers.default = RENDERER
+class Chart(go.Figure):
+    """A plotly Figure that displays as live plotly JSON (Jupyter) and as the book's static HTML, whatever
+    plotly's default renderer is. Everything else is plain ``go.Figure``."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        return mimebundle(self.to_dict())
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)

@@ -1,5 +1,5 @@
 """Sphinx extension for the book: serves thaw.js/thaw.css and the vendored browser code (plotly.js partial
-bundle, the ipywidgets HTML manager) from the book's own _static folder, so no page needs a CDN."""
+bundle) from the book's own _static folder, so no page needs a CDN."""
 from __future__ import annotations
 
 import hashlib
@@ -13,7 +13,8 @@ from sphinx.errors import ExtensionError
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # overrides of theme templates (accessibility fixes)
-NEEDED = ("embed.js", "plotly-basic.min.js")
+NEEDED = ("plotly-basic.min.js",)
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def vendor_dir(app: Sphinx) -> Path:
@@ -50,13 +51,19 @@ def _preload_plotly(app: Sphinx, pagename, templatename, context, doctree) -> No
         context["metatags"] = context.get("metatags", "") + f'<link rel="preload" as="script" href="{href}">\n'
 
 
-def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Live code (thebe) is off in this book, yet sphinx-thebe adds its loader (pointing at a CDN) to every page,
-    twice, which throws "Identifier 'THEBE_JS_URL' has already been declared". Remove it from the pages."""
+def _unwanted(f) -> bool:
+    """Scripts a page must not carry. Live code (thebe) is off in this book, yet sphinx-thebe adds its loader
+    (pointing at a CDN) to every page, twice, which throws "Identifier 'THEBE_JS_URL' has already been declared".
+    The book shows each widget's HTML twin, so the widget state myst-nb embeds (tens of KB a page) serves nothing."""
+    attributes = getattr(f, "attributes", {})
+    return "thebe" in (str(f) + str(attributes.get("body", ""))) or attributes.get("type") == WIDGET_STATE
+
+
+def _drop_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         files = context.get(key)
         if files:
-            context[key] = [f for f in files if "thebe" not in (str(f) + str(getattr(f, "attributes", {}).get("body", "")))]
+            context[key] = [f for f in files if not _unwanted(f)]
 
 
 def _quiet_kernels(app: Sphinx) -> None:
@@ -125,7 +132,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _write_stamp)
     app.connect("config-inited", _templates)
     app.connect("builder-inited", _static_paths)
-    app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _drop_scripts)
     app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("html-page-context", _preload_plotly)
     app.add_css_file("thaw.css")
@@ -133,11 +140,12 @@ def setup(app: Sphinx) -> dict:
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-class PlotlyJSONForBook:
-    """myst-nb mime plugin: the book draws each plotly figure from its ``text/html`` twin (see thaw.render), so
-    the live ``application/vnd.plotly.v1+json`` (for JupyterLab) is accepted silently and never selected."""
 
-    mime_priority_overrides = [("*", "application/vnd.plotly.v1+json", None)]
+class PlotlyJSONForBook:
+    """myst-nb mime-renderer plugin (entry point in pyproject.toml). In Sphinx, myst-nb renders every MIME type of
+    an output before a post-transform picks one, and warns "unknown output mime type" for any it cannot render.
+    The book draws each plotly figure from its ``text/html`` twin (thaw.render), so the live
+    ``application/vnd.plotly.v1+json`` (for JupyterLab) renders as nothing here; the twin is what gets picked."""
 
     @staticmethod
     def handle_mime(renderer, data, inline):

@@ -59,7 +59,9 @@ class Table:
     def to_html(self) -> str:
         head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in self.frame.columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(_fmt(v, 'sources' if c in self.source_columns else c))}</td>" for c, v in row.items()) + "</tr>"
+            "<tr>" + "".join(f'<td data-label="{html.escape(str(c))}">'
+                             f"{html.escape(_fmt(v, 'sources' if c in self.source_columns else c))}</td>"
+                             for c, v in row.items()) + "</tr>"
             for _, row in self.frame.iterrows()
         )
         cap = html.escape(self.caption)

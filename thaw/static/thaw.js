@@ -1,12 +1,23 @@
-/* thaw.js: draws the book's plotly charts from their embedded JSON with the one copy of plotly.js that the
- * book serves itself (_static/plotly-basic.min.js), loaded only on pages that have charts, and each chart only
- * when it comes near the screen. No network beyond the book's own files. */
+/* thaw.js: the book's own script (no network beyond the book's files).
+ *
+ * Charts: draws each plotly chart from its embedded JSON with the one copy of plotly.js the book serves
+ * (_static/plotly-basic.min.js), loaded only on pages with charts, each chart when it comes near the screen. The
+ * holder's height is reserved by CSS before anything loads; the chart fills it and redraws to its width on any
+ * resize or rotation. On a narrow screen the legend moves under the plot, long labels wrap and the toolbar hides;
+ * in dark mode the chart takes dark colours, switched live when the reader flips the theme. A chart's filter menu
+ * becomes a native <select> above it, so it works from the keyboard.
+ *
+ * Verdict builder: adds up the weights the reader gives each argument and writes their outline. */
 (function () {
   "use strict";
   var self = document.currentScript;
   var base = self && self.src ? self.src.replace(/thaw\.js(\?.*)?$/, "") : "_static/";
-  // total, drawn and errors let tests and the benchmark see when every chart is drawn (doneAt, in ms).
-  var state = (window.thawCharts = { total: 0, drawn: 0, errors: [], doneAt: null });
+  // total, drawn and errors let tests and the benchmark see when every chart is drawn (firstAt, doneAt in ms).
+  var state = (window.thawCharts = { total: 0, drawn: 0, errors: [], firstAt: null, doneAt: null });
+  var NARROW = "(max-width: 599.98px)";
+  var DARK = {
+    paper: "rgba(0,0,0,0)", text: "#dfe3e8", grid: "#3b4450", line: "#6b7682", menu: "#222a33", hover: "#1b2129"
+  };
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -21,19 +32,159 @@
     return state.loading;
   }
 
+  function clone(x) { return JSON.parse(JSON.stringify(x)); }
+  function isDark() { return document.documentElement.dataset.theme === "dark"; }
+  function isNarrow() { return window.matchMedia(NARROW).matches; }
+  function axes(layout) {
+    var names = ["xaxis", "yaxis"];
+    Object.keys(layout).forEach(function (k) { if (/^[xy]axis\d+$/.test(k)) names.push(k); });
+    return names;
+  }
+
+  function wrap(text, width) {
+    var words = String(text).replace(/<br>/g, " ").split(/\s+/), lines = [], line = "";
+    words.forEach(function (w) {
+      if (line && (line + " " + w).length > width) { lines.push(line); line = w; } else { line = line ? line + " " + w : w; }
+    });
+    if (line) lines.push(line);
+    return lines.join("<br>");
+  }
+
+  // The category values of an axis (its categoryarray, else every string its traces use), in order.
+  function categories(fig, ax) {
+    var a = fig.layout[ax] || {}, letter = ax.charAt(0), id = ax.slice(5);
+    if (a.type && a.type !== "category") return [];
+    if (a.categoryarray && a.categoryarray.length) return a.categoryarray.slice();
+    var seen = [];
+    fig.data.forEach(function (t) {
+      if ((t[letter + "axis"] || letter) !== letter + id) return;
+      var values = t[letter];
+      if (!Array.isArray(values)) return;  // numbers arrive as typed arrays ({dtype, bdata}): not categories
+      values.forEach(function (v) { if (typeof v === "string" && seen.indexOf(v) < 0) seen.push(v); });
+    });
+    // strings that are dates or numbers make a date or linear axis, not a category one
+    return seen.some(function (v) { return /^\d{4}-\d\d-\d\d/.test(v) || !isNaN(Number(v)); }) ? [] : seen;
+  }
+
+  // The layout for the current screen and theme, from the figure's own layout. `current` (the drawn layout)
+  // keeps what the reader chose, such as the menu's active entry.
+  function layoutFor(holder, fig) {
+    var L = clone(fig.layout), narrow = isNarrow(), dark = isDark(), width = holder.clientWidth || 360;
+    delete L.height; delete L.width; delete L.updatemenus;
+    (holder.data || fig.data).forEach(function (t) { if (t._thawName) t.name = t._thawName; });
+    L.autosize = true;
+    L.margin = L.margin || {};
+    axes(L).forEach(function (ax) { L[ax] = L[ax] || {}; L[ax].automargin = true; });
+    if (narrow) {
+      L.font = Object.assign({}, L.font, { size: 11 });
+      var shown = fig.data.filter(function (t) { return t.showlegend !== false && t.name; });
+      var longest = Math.max.apply(null, shown.map(function (t) { return String(t.name).length; }).concat([0]));
+      var columns = longest * 6.6 + 44 <= width / 2 ? 2 : 1;  // two entries a row when the names fit
+      var rows = Math.ceil(shown.length / columns) + (L.legend && L.legend.title ? 1 : 0);
+      if (L.showlegend !== false && shown.length) {
+        L.legend = Object.assign({}, L.legend, { orientation: "h", xref: "container", x: 0, xanchor: "left", y: 0, yanchor: "bottom",
+          yref: "container", font: { size: 11 }, traceorder: "normal", entrywidth: 1 / columns - 0.001,
+          entrywidthmode: "fraction" });
+        var nameChars = Math.max(14, Math.floor((width / columns - 48) / 7));
+        (holder.data || fig.data).forEach(function (t) {
+          if (t.legendgrouptitle) t.legendgrouptitle = { text: "" };
+          if (t.name && String(t.name).length > nameChars) {  // long names wrap instead of running off the edge
+            t._thawName = t._thawName || t.name;
+            t.name = wrap(t._thawName, nameChars);
+            rows += t.name.split("<br>").length - 1;
+          }
+        });
+        L.margin.b = 50 + rows * 21;
+      }
+      L.margin.l = 4; L.margin.r = 4;
+      axes(L).forEach(function (ax) {
+        var cats = categories(fig, ax);
+        if (!cats.length) return;
+        var chars = ax.charAt(0) === "y" ? Math.max(12, Math.floor(width * 0.36 / 6.3)) : 11;
+        L[ax].tickmode = "array"; L[ax].tickvals = cats;
+        L[ax].ticktext = cats.map(function (c) { return wrap(c, chars); });
+        L[ax].tickfont = { size: 10 };
+        if (ax.charAt(0) === "x") {
+          var longestCat = Math.max.apply(null, cats.map(function (c) { return String(c).length; }));
+          L[ax].tickangle = cats.length * (longestCat * 6.2 + 10) > width * 0.6 ? -50 : 0;  // slant rather than overlap
+        }
+      });
+      (L.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { size: 10 }); });
+    }
+    if (dark) {
+      L.paper_bgcolor = DARK.paper; L.plot_bgcolor = DARK.paper;
+      L.font = Object.assign({}, L.font, { color: DARK.text });
+      L.legend = Object.assign({}, L.legend, { bgcolor: DARK.paper, font: Object.assign({}, (L.legend || {}).font, { color: DARK.text }) });
+      L.hoverlabel = Object.assign({}, L.hoverlabel, { bgcolor: DARK.hover, font: { color: DARK.text }, bordercolor: DARK.line });
+      axes(L).forEach(function (ax) {
+        Object.assign(L[ax], { gridcolor: DARK.grid, linecolor: DARK.line, zerolinecolor: DARK.line,
+          tickfont: Object.assign({}, L[ax].tickfont, { color: DARK.text }) });
+        if (L[ax].title && typeof L[ax].title === "object") L[ax].title.font = Object.assign({}, L[ax].title.font, { color: DARK.text });
+      });
+      (L.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { color: DARK.text }); });
+    }
+    return L;
+  }
+
+  function configFor(fig) {
+    var c = Object.assign({}, fig.config, { responsive: false });  // thaw.js resizes with the holder itself
+    if (isNarrow()) c.displayModeBar = false;  // on a phone the toolbar would cover the plot; pinch and tap still work
+    return c;
+  }
+
+  // A plotly filter menu as a native <select> above the chart: keyboard-operable, never covering the plot.
+  function menus(holder, fig) {
+    (fig.layout.updatemenus || []).forEach(function (m, i) {
+      var wrapEl = document.createElement("label");
+      wrapEl.className = "thaw-chart-menu";
+      wrapEl.appendChild(document.createTextNode((m.name || "Show") + ": "));
+      var sel = document.createElement("select");
+      m.buttons.forEach(function (b, j) {
+        var o = document.createElement("option");
+        o.value = String(j); o.textContent = b.label;
+        if (j === (m.active || 0)) o.selected = true;
+        sel.appendChild(o);
+      });
+      sel.addEventListener("change", function () {
+        var b = m.buttons[Number(sel.value)];
+        window.Plotly[b.method].apply(null, [holder].concat(clone(b.args)));
+      });
+      wrapEl.appendChild(sel);
+      holder.parentNode.insertBefore(wrapEl, holder);
+      holder.dataset.menus = String(i + 1);
+    });
+  }
+
+  function render(holder) {
+    var fig = holder._thawFig, Plotly = window.Plotly;
+    // holder.data is the drawn data: the reader's legend and menu choices survive a theme or breakpoint change
+    var data = holder.data || fig.data;
+    holder._thawMode = isNarrow() + "|" + isDark();
+    return Plotly.react(holder, data, layoutFor(holder, fig), configFor(fig));
+  }
+
   function draw(holder) {
     if (holder.dataset.drawn || holder.dataset.drawing) return;
     holder.dataset.drawing = "1";
     var blob = document.querySelector('script.thaw-chart-data[data-for="' + holder.id + '"]');
-    var fig = JSON.parse(blob.textContent);
-    loadPlotly().then(function (Plotly) {
+    holder._thawFig = JSON.parse(blob.textContent);
+    loadPlotly().then(function () {
       holder.innerHTML = "";
-      return Plotly.newPlot(holder, fig.data, fig.layout, fig.config);
+      menus(holder, holder._thawFig);
+      return render(holder);
     }).then(function () {
       holder.dataset.drawn = "1";
-      holder.style.minHeight = "";
       state.drawn += 1;
+      if (state.firstAt === null) state.firstAt = performance.now();
       if (state.drawn === state.total) state.doneAt = performance.now();
+      if (window.ResizeObserver) {
+        var last = holder.clientWidth;
+        new ResizeObserver(function () {
+          if (holder.clientWidth === last) return;
+          last = holder.clientWidth;
+          refresh(holder);
+        }).observe(holder);
+      }
       holder.dispatchEvent(new CustomEvent("thaw:drawn", { bubbles: true }));
     }).catch(function (err) {
       state.errors.push(String(err));
@@ -41,11 +192,23 @@
     });
   }
 
-  function start() {
+  // After a resize: redraw for the new layout if the breakpoint or theme changed, else fit the new width.
+  function refresh(holder) {
+    if (!holder.dataset.drawn) return;
+    if (holder._thawMode !== isNarrow() + "|" + isDark()) render(holder);
+    else window.Plotly.Plots.resize(holder);
+  }
+
+  function startCharts() {
     var holders = Array.prototype.slice.call(document.querySelectorAll("div.thaw-chart"));
     state.total = holders.length;
+    window.thawDrawAll = function () { holders.forEach(draw); };
     if (!holders.length) return;
     loadPlotly().catch(function () {});  // fetch and compile now (it is preloaded); draw each chart when it is near
+
+    var redrawAll = function () { holders.forEach(refresh); };
+    new MutationObserver(redrawAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    window.matchMedia(NARROW).addEventListener("change", redrawAll);
 
     // window.thawEager (set by the benchmark) draws every chart at once instead of on scrolling.
     if (window.thawEager || !("IntersectionObserver" in window)) { holders.forEach(draw); return; }
@@ -55,9 +218,88 @@
       });
     }, { rootMargin: "600px 0px" });
     holders.forEach(function (h) { io.observe(h); });
-    window.thawDrawAll = function () { holders.forEach(draw); };
   }
 
+  /* ---- Verdict builder ------------------------------------------------------------------------------------ */
+  var WEIGHTS = ["none", "minor", "important", "decisive"];
+
+  function checked(form, name) {
+    var el = form.querySelector('input[name="' + name + '"]:checked');
+    return el;
+  }
+
+  function verdict(form) {
+    var uid = form.id, max = Number(form.dataset.max) || 1, totals = {}, labels = {}, lines = [];
+    var args = Array.prototype.slice.call(form.querySelectorAll(".thaw-vb-arg"));
+    form.querySelectorAll(".thaw-vb-bar").forEach(function (bar) {
+      totals[bar.dataset.side] = 0;
+      labels[bar.dataset.side] = bar.querySelector(".thaw-vb-bar-label").textContent;
+    });
+    var weightOf = {};
+    args.forEach(function (a) {
+      var el = checked(form, uid + "-" + a.dataset.id);
+      var w = el ? Number(el.value) : 1;
+      weightOf[a.dataset.id] = w;
+      totals[a.dataset.side] += w;
+    });
+    form.querySelectorAll(".thaw-vb-bar").forEach(function (bar) {
+      var t = totals[bar.dataset.side];
+      bar.querySelector(".thaw-vb-fill").style.width = (100 * t / max).toFixed(1) + "%";
+      bar.querySelector(".thaw-vb-total").textContent = String(t);
+    });
+    var sides = Object.keys(totals), lean = form.querySelector(".thaw-vb-lean");
+    var diff = totals[sides[0]] - totals[sides[1]];
+    lean.textContent = diff === 0 ? "Your weights balance exactly: what would tip them?"
+      : "Your weights lean towards “" + labels[diff > 0 ? sides[0] : sides[1]] + "” by " + Math.abs(diff)
+        + ". Is that what you think? The bars show what your weights imply, not a right answer.";
+
+    lines.push("MY VERDICT: OUTLINE", "");
+    form.querySelectorAll(".thaw-vb-yardstick").forEach(function (fs) {
+      var el = checked(form, uid + "-" + fs.dataset.key);
+      var prompt = fs.querySelector("legend").textContent.replace(/…$/, "");
+      lines.push(prompt + " " + (el ? el.dataset.text : "(not chosen yet)") + ".");
+    });
+    lines.push("Weights (0 none, 1 minor, 2 important, 3 decisive): "
+      + sides.map(function (s) { return labels[s] + " " + totals[s]; }).join("; ") + ".", "");
+    sides.forEach(function (s) {
+      lines.push("Strongest evidence for '" + labels[s] + "':");
+      var strong = args.filter(function (a) { return a.dataset.side === s && weightOf[a.dataset.id] >= 2; });
+      if (!strong.length) lines.push("- (none weighted important or decisive yet)");
+      strong.forEach(function (a) {
+        lines.push("- " + a.dataset.claim + " (" + a.dataset.sources + ") [" + WEIGHTS[weightOf[a.dataset.id]] + "]");
+      });
+      lines.push("");
+    });
+    var dropped = args.filter(function (a) { return weightOf[a.dataset.id] === 0; })
+      .map(function (a) { return a.dataset.claim; });
+    if (dropped.length) lines.push("Set aside (say why in your essay): " + dropped.join(" / "), "");
+    lines.push("Thesis (your own words): judged by ..., Khrushchev was above all ... because ...",
+      "The strongest objection to my thesis, and my answer to it: ...",
+      "Two historians I will cite, one from each side: ...");
+    form.querySelector(".thaw-vb-outline").value = lines.join("\n");
+  }
+
+  function startVerdicts() {
+    document.querySelectorAll("form.thaw-verdict").forEach(function (form) {
+      form.addEventListener("submit", function (e) { e.preventDefault(); });
+      form.addEventListener("change", function () { verdict(form); });
+      var button = form.querySelector(".thaw-vb-copy"), out = form.querySelector(".thaw-vb-outline");
+      var said = form.querySelector(".thaw-vb-copied");
+      button.addEventListener("click", function () {
+        out.focus(); out.select();
+        var done = function () { said.textContent = "Copied."; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(out.value).then(done, function () { said.textContent = "Selected: press Ctrl+C (⌘C) to copy."; });
+        } else {
+          said.textContent = "Selected: press Ctrl+C (⌘C) to copy.";
+        }
+      });
+      form.classList.add("thaw-vb-live");
+      verdict(form);
+    });
+  }
+
+  function start() { startCharts(); startVerdicts(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
