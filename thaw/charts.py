@@ -288,7 +288,7 @@ def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
         + "<br>Reading: <b>" + frame["reading"] + "</b> on " + question + "<br>" + frame["summary"].map(_wrap)
         + "<br><i>Sources: " + frame["sources"].map(_data.short_citations) + "</i>"))
     strands = [s for s in STRANDS if s in set(frame["strand"])]
-    fig = go.Figure()
+    fig = Chart()
     for i, strand in enumerate(strands):
         sub = frame[frame["strand"] == strand]
         fig.add_trace(go.Scatter(
