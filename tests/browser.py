@@ -85,3 +85,19 @@ def draw_all_charts(page, timeout: float = 15000) -> dict:
     page.wait_for_function("window.thawCharts.drawn + window.thawCharts.errors.length >= window.thawCharts.total",
                            timeout=timeout)
     return page.evaluate("({total: thawCharts.total, drawn: thawCharts.drawn, errors: thawCharts.errors})")
+
+
+def interactive_pages(html_dir: Path) -> dict[str, dict]:
+    """Every built page with a chart or widget, found in the HTML itself (so new pages are covered without anyone
+    listing them): path -> counts of charts, reading toggles and verdict builders."""
+    found = {}
+    for f in sorted(Path(html_dir).rglob("*.html")):
+        rel = f.relative_to(html_dir).as_posix()
+        if rel.startswith(("_static/", "_sources/")):
+            continue
+        text = f.read_text(encoding="utf-8")
+        info = {"charts": text.count('class="thaw-chart-data"'), "toggles": text.count('class="thaw-reading-toggle '),
+                "verdicts": text.count('<form class="thaw-verdict"')}
+        if any(info.values()):
+            found[rel] = info
+    return found

@@ -9,7 +9,7 @@ from thaw import charts
 # plotly.js-basic-dist-min has only these trace types; a chart using another would be blank in the book.
 BASIC_TRACES = {"scatter", "bar", "pie"}
 BUILDERS = [charts.achievements_timeline, charts.events_timeline, charts.decision_path, charts.camp_population,
-            charts.allegations, charts.verdict_builder]
+            charts.allegations, charts.interpretations_timeline]
 
 
 @pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)
@@ -72,19 +72,14 @@ def test_camp_population_keeps_each_source_apart_and_shows_the_range():
         assert (shape.y0, shape.y1) == (releases["value"].min(), releases["value"].max())
 
 
-def test_verdict_builder_sliders_restyle_their_own_bar():
-    fig = charts.verdict_builder()
-    assert fig.layout.barmode == "stack"
-    n = len(fig.layout.sliders)
-    assert len(fig.data) == 2 * n  # each argument's segment, above and below the sliders
-    for i, s in enumerate(fig.layout.sliders):
-        assert [list(st.args[1]) for st in s.steps] == [[i, i + n]] * 4
-        assert [[list(x) for x in st.args[0]["x"]] for st in s.steps] == [[[k], [k]] for k in range(4)]
-        assert s.active == 1 and fig.data[i].x == (1,) == fig.data[i + n].x
-        assert fig.data[i + n].yaxis == "y2" and fig.data[i].y == fig.data[i + n].y
-    assert {t.y[0] for t in fig.data} == {"Reformer", "Failed reformer"}
-    args = thaw.load("arguments").query("question == 'q3' and position in ['reformer', 'failed_reformer']")
-    assert n == len(args)
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)
+def test_builders_return_book_charts_whose_holder_reserves_room_on_a_phone(build):
+    fig = build()
+    assert isinstance(fig, thaw.render.Chart)
+    bundle = fig._repr_mimebundle_()
+    desktop = int(bundle["text/html"].split("--thaw-h:")[1].split("px")[0])
+    narrow = int(bundle["text/html"].split("--thaw-h-narrow:")[1].split("px")[0])
+    assert 150 < desktop <= narrow
 
 
 def test_allegations_cover_omissions():

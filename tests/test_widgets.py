@@ -1,6 +1,8 @@
 """Reading toggles: built from the data, wired by jslink only, so the switch survives in the static book."""
 from __future__ import annotations
 
+import re
+
 import ipywidgets as w
 import pytest
 from ipywidgets.embed import embed_data
@@ -51,3 +53,64 @@ def test_switch_is_a_jslink_in_the_embedded_state_not_a_python_callback():
 def test_unknown_question_is_a_clear_error():
     with pytest.raises(ValueError, match="No readings for question 'q9'"):
         thaw.reading_toggle("q9")
+
+
+@pytest.mark.parametrize("q", ["q1", "q2", "q3"])
+def test_static_twin_is_radio_buttons_and_panels_with_no_script(q):
+    pos = thaw.load("positions").query("question == @q").sort_values("order")
+    bundle = thaw.reading_toggle(q)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab gets the live widget
+    html = bundle["text/html"]
+    assert "<script" not in html
+    radios = re.findall(r'<input type="radio" name="([^"]+)" value="(\d+)"( checked)?>', html)
+    assert [int(v) for _, v, _ in radios] == list(range(len(pos)))
+    assert [c for *_, c in radios] == [" checked"] + [""] * (len(pos) - 1)
+    assert len({n for n, *_ in radios}) == 1
+    for i, p in enumerate(pos["position"]):
+        assert f'data-position="{p}" data-i="{i}"' in html
+
+
+def test_two_toggles_on_one_page_do_not_share_a_radio_group():
+    names = [re.search(r'name="([^"]+)"', thaw.reading_toggle("q1")._repr_mimebundle_()["text/html"]).group(1)
+             for _ in range(2)]
+    assert names[0] != names[1]
+
+
+def test_verdict_builder_adds_up_the_students_weights_and_yardstick():
+    vb = thaw.verdict_builder()
+    args = thaw.load("arguments").query("question == 'q3' and position in ['reformer', 'failed_reformer']")
+    assert vb.totals() == {s: int((args["position"] == s).sum()) for s in ["reformer", "failed_reformer"]}
+    first = args[args["position"] == "reformer"].iloc[0]
+    vb._set_weight(first["id"], 3)
+    vb._set_yardstick("measure", "ended")
+    assert vb.totals()["reformer"] == (args["position"] == "reformer").sum() + 2
+    text = vb.outline()
+    assert first["claim"] in text and "[decisive]" in text
+    assert thaw.widgets.YARDSTICKS["measure"][1]["ended"] in text
+    assert "(not chosen yet)" in text  # the horizon is still open
+    assert "correct" not in text.lower()
+    assert vb._outline.value == text  # the widget shows the same outline
+
+
+def test_verdict_builder_widget_controls_change_the_balance():
+    vb = thaw.verdict_builder()
+    picks = [c for c in vb.children if isinstance(c, w.ToggleButtons)]
+    assert len(picks) == len(vb.weights)
+    before = sum(vb.totals().values())
+    picks[0].value = 0
+    assert sum(vb.totals().values()) == before - 1
+    assert "Your balance" in vb._balance.value
+
+
+def test_verdict_builder_static_twin_is_a_native_form():
+    html = thaw.verdict_builder()._repr_mimebundle_()["text/html"]
+    assert html.startswith('<form class="thaw-verdict"') and "<script" not in html
+    n = len(thaw.load("arguments").query("question == 'q3' and position in ['reformer', 'failed_reformer']"))
+    assert html.count('class="thaw-vb-arg"') == n
+    assert html.count(' value="1" checked>') == n  # every argument starts at minor
+    assert html.count('class="thaw-vb-yardstick"') == len(thaw.widgets.YARDSTICKS)
+
+
+def test_verdict_builder_unknown_reading_is_a_clear_error():
+    with pytest.raises(ValueError, match="No reading 'hero'"):
+        thaw.verdict_builder(sides=("reformer", "hero"))

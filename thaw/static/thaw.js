@@ -79,13 +79,13 @@
       L.font = Object.assign({}, L.font, { size: 11 });
       var shown = fig.data.filter(function (t) { return t.showlegend !== false && t.name; });
       var longest = Math.max.apply(null, shown.map(function (t) { return String(t.name).length; }).concat([0]));
-      var columns = longest * 6.6 + 44 <= width / 2 ? 2 : 1;  // two entries a row when the names fit
+      var columns = longest * 7 + 52 <= width / 2 ? 2 : 1;  // two entries a row when the names fit
       var rows = Math.ceil(shown.length / columns) + (L.legend && L.legend.title ? 1 : 0);
       if (L.showlegend !== false && shown.length) {
         L.legend = Object.assign({}, L.legend, { orientation: "h", xref: "container", x: 0, xanchor: "left", y: 0, yanchor: "bottom",
           yref: "container", font: { size: 11 }, traceorder: "normal", entrywidth: 1 / columns - 0.001,
           entrywidthmode: "fraction" });
-        var nameChars = Math.max(14, Math.floor((width / columns - 48) / 7));
+        var nameChars = Math.max(14, Math.floor((width / columns - 52) / 7));
         (holder.data || fig.data).forEach(function (t) {
           if (t.legendgrouptitle) t.legendgrouptitle = { text: "" };
           if (t.name && String(t.name).length > nameChars) {  // long names wrap instead of running off the edge
