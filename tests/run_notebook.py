@@ -26,6 +26,8 @@ for cell in nb.cells:
         if "thaw-feedback" in html:
             status = html.split("thaw-feedback-", 1)[1].split('"', 1)[0]
             summary["feedback"].append(status)
+            task = html.split('data-task="', 1)[1].split('"', 1)[0] if 'data-task="' in html else None
+            summary.setdefault("boxes", []).append([task, status])
         if "application/vnd.jupyter.widget-view+json" in data:
             summary["widgets"] += 1
         if "application/vnd.plotly.v1+json" in data:

@@ -21,7 +21,7 @@ from thaw.student import key_problems, student_version
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = exercises.tasks()
-STATUSES = {"correct", "wrong", "unanswered", "invalid"}
+STATUSES = {"correct", "wrong", "unanswered", "invalid", "formative", "defensible"}
 
 
 def test_there_are_at_least_three_notebooks_with_four_tasks_each():
@@ -142,12 +142,60 @@ def test_essay_feedback_never_raises(text):
     assert fb.status in STATUSES
 
 
-def test_essay_feedback_rewards_a_sourced_balanced_essay():
-    good = ("In 1956 Khrushchev broke the Stalin cult, and the reformer reading (Taubman 2003) stresses releases. " * 20
-            + "Yet the failed reformer reading notes the system survived, as Filtzer (1993) argues. " * 10)
-    assert essay_feedback(good).status == "correct"
-    assert essay_feedback("Too short.").status == "wrong"
-    assert "at least" in essay_feedback("Too short.").message
+PRAISE = re.compile(r"\b(correct|good|great|excellent|well done|strong|right)\b", re.I)
+BALANCED = ("In 1956 Khrushchev broke the Stalin cult, and the reformer reading (Taubman 2003) stresses releases. "
+            "Yet the failed reformer reading notes the system survived, as Filtzer (1993) argues. ")
+PADDED_AND_GAMED = {
+    "filler with one citation": "Khrushchev was a very important leader of the Soviet Union. " * 60 + "(Taubman 2003)",
+    "the same paragraph twenty times": BALANCED * 20,
+    "one work cited over and over": " ".join(f"Point {i}: the reformer failed in 1956, 1957 and 1962 (Taubman 2003)."
+                                             for i in range(60)),
+    "keywords only": "reformer failed reformer 1956 1957 1962 (Taubman 2003) (Filtzer 1993) " * 40,
+    "citations without an argument": " ".join(f"(Author{i} 19{50 + i % 40})" for i in range(320)),
+    "too short": "Reformer and failed reformer: both (Taubman 2003; Filtzer 1993), 1956, 1957, 1962.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PADDED_AND_GAMED))
+def test_padded_and_gamed_essays_are_never_praised(name):
+    fb = essay_feedback(PADDED_AND_GAMED[name])
+    assert fb.status == "formative" and not fb, fb
+    assert not PRAISE.search(fb.message), fb.message
+    assert "☐" in fb.message, f"{name}: every checklist item ticked for a gamed essay"
+
+
+def test_essay_feedback_is_a_checklist_never_a_grade():
+    import json as _json
+    nb = _json.loads((ROOT / "exercises" / "solutions" / "ex3_judging_the_reforms.ipynb").read_text(encoding="utf-8"))
+    model = next("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code" and 'essay = """' in
+                 "".join(c["source"])).split('"""')[3]
+    fb = essay_feedback(model)
+    assert fb.status == "formative" and "☐" not in fb.message and not PRAISE.search(fb.message), fb
+    assert "rubric" in fb.message
+    short = essay_feedback("Too short.")
+    assert short.status == "formative" and "aim for 300-600" in short.message
+
+
+@pytest.mark.parametrize("text, works", [
+    ("(Taubman 2003)", {("taubman", "2003")}),
+    ("Taubman (2003) and Filtzer, 1993", {("taubman", "2003"), ("filtzer", "1993")}),
+    ("as Artizov et al. 2000 show", {("artizov et al.", "2000")}),
+    ("(Getty et al. 1993; Khlevniuk 2015)", {("getty et al.", "1993"), ("khlevniuk", "2015")}),
+    ("Taubman 2003 ... (Taubman 2003) ... Taubman (2003)", {("taubman", "2003")}),
+    ("In March 1953 and on 5 June 1956, Khrushchev's 1956 speech", set()),
+])
+def test_cited_works_recognises_the_usual_forms(text, works):
+    from thaw.essay import cited_works
+
+    assert cited_works(text) == works
+
+
+def test_written_source_task_feedback_is_formative():
+    from thaw.essay import written_feedback
+
+    assert written_feedback("ex1.memoir_reliability").status == "unanswered"
+    fb = written_feedback("ex1.memoir_reliability", "It is reliable. " * 30)
+    assert fb.status == "formative" and not PRAISE.search(fb.message) and "☐" in fb.message
 
 
 def test_student_version_strips_solutions_and_outputs():

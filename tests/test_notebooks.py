@@ -45,11 +45,30 @@ def test_book_notebook_runs_in_fresh_env(binder_python, notebook):
 
 
 @pytest.mark.parametrize("notebook", SOLUTIONS, ids=lambda p: p.name)
+def expected_boxes(notebook: Path) -> list[list[str]]:
+    """One feedback box per task, in order, with the status it should have: "correct" for a closed task, "formative"
+    for a judgement task (the course compares, it does not mark), the essay and the written source tasks."""
+    import re
+
+    from thaw.tasks import TASKS
+
+    boxes = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        src = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+        for call in re.finditer(r'\b(check|essay_feedback|written_feedback)\(\s*(?:"([\w.]+)")?', src):
+            kind, task = call.groups()
+            if kind == "check":
+                boxes.append([task, "formative" if TASKS[task].kind == "judgement" else "correct"])
+            else:
+                boxes.append([task or "essay", "formative"])
+    return boxes
+
+
 def test_solution_notebook_passes_every_check(binder_python, notebook):
     s = run(binder_python, notebook)
     assert s["error"] is None and s["errors"] == [], s
     assert len(s["feedback"]) >= 4
-    assert set(s["feedback"]) == {"correct"}, s["feedback"]
+    assert s["boxes"] == expected_boxes(notebook), s["boxes"]
 
 
 @pytest.mark.parametrize("notebook", STUDENT, ids=lambda p: p.name)

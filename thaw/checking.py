@@ -21,9 +21,14 @@ import pandas as pd
 
 __all__ = ["Feedback", "Hint", "Task", "check", "describe"]
 
-ICONS = {"correct": "✅", "wrong": "❌", "unanswered": "✏️", "invalid": "⚠️"}
-TITLES = {"correct": "Correct", "wrong": "Not yet", "unanswered": "Not answered yet", "invalid": "Check your answer's type"}
-_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "unanswered": "#0072B2", "invalid": "#E69F00"}
+ICONS = {"correct": "✅", "wrong": "❌", "unanswered": "✏️", "invalid": "⚠️", "formative": "📝", "defensible": "⚖️"}
+TITLES = {"correct": "Correct", "wrong": "Not yet", "unanswered": "Not answered yet", "invalid": "Check your answer's type",
+          "formative": "Checklist, not a grade", "defensible": "Defensible, with a different key"}
+_COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "unanswered": "#0072B2", "invalid": "#E69F00",
+            "formative": "#56B4E9", "defensible": "#CC79A7"}
+# "correct" only for closed questions with one right answer (a date, a count, a documented fact). Open and debatable
+# answers get "formative" (a checklist or a comparison with the course's view) or "defensible" (an answer the
+# course keys differently but accepts, with the reason): never "correct".
 KINDS = ("number", "integer", "choice", "set", "mapping")
 
 
@@ -32,11 +37,11 @@ class Feedback:
     """The result of a check. Truthy only when correct. Shows itself as a coloured box in Jupyter."""
 
     task: str
-    status: str  # correct | wrong | unanswered | invalid
+    status: str  # correct | wrong | unanswered | invalid | formative | defensible
     message: str
 
     def __bool__(self) -> bool:
-        return self.status == "correct"
+        return self.status in ("correct", "defensible")
 
     def __str__(self) -> str:
         return f"{ICONS[self.status]} {TITLES[self.status]} ({self.task}): {self.message}"
@@ -45,11 +50,11 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         return (
-            f'<div class="thaw-feedback thaw-feedback-{self.status}" role="status" '
+            f'<div class="thaw-feedback thaw-feedback-{self.status}" data-task="{html.escape(self.task)}" role="status" '
             f'style="border-left:5px solid {_COLOURS[self.status]};padding:.5em .8em;margin:.4em 0;'
             f'background:{_COLOURS[self.status]}1a">'
             f"<strong>{ICONS[self.status]} {TITLES[self.status]}</strong> "
-            f'<span style="opacity:.7">({html.escape(self.task)})</span><br>{html.escape(self.message)}</div>'
+            f'<span style="opacity:.7">({html.escape(self.task)})</span><br>{html.escape(self.message).replace(chr(10), "<br>")}</div>'
         )
 
 
