@@ -315,3 +315,41 @@ def test_exercise_modules_have_no_import_circle(module):
             used.add((node.module.split(".") + [""])[1] or node.names[0].name)
     assert used <= IMPORTS[module], f"thaw/{module}.py imports {sorted(used - IMPORTS[module])}"
     assert "register" not in dir(checking) and "register" not in dir(exercises)
+
+
+def _off_by_one(task):
+    exp = task.answer()
+    if task.kind == "integer":
+        return [int(exp) + 1, int(exp) - 1]
+    if task.kind == "mapping" and all(float(v).is_integer() for v in exp.values()):  # years or counts per label
+        return [{k: float(v) + 1 for k, v in exp.items()}, {k: float(v) - 1 for k, v in exp.items()}]
+    return []
+
+
+@pytest.mark.parametrize("tid", sorted(t for t in TASKS if TASKS[t].kind in ("integer", "mapping")))
+def test_years_and_counts_are_exact_and_a_near_miss_gets_no_unrelated_hint(tid):
+    """Years and counts are compared exactly. An answer one off (a year, a count) is wrong, and any targeted hint it
+    gets must be the hint whose example is exactly that answer (the slip it names), never another slip's hint."""
+    task = TASKS[tid]
+    for near in _off_by_one(task):
+        fb = check(tid, near)
+        assert fb.status == "wrong", (near, fb)
+        for hint in task.hints:
+            if fb.message == hint.message:
+                example = hint.example(task.answer()) if callable(hint.example) else hint.example
+                assert exercises.check(tid, example).message == fb.message
+                norm = {str(k).lower(): float(v) for k, v in example.items()} if isinstance(example, dict) else example
+                got = {str(k).lower(): float(v) for k, v in near.items()} if isinstance(near, dict) else near
+                about_one_off = norm in _off_by_one(task)  # the hint names this very slip: "one day out"
+                assert norm == got or about_one_off, f"{tid}: {near!r} got the hint for {example!r}: {hint.message!r}"
+
+
+@pytest.mark.parametrize("tid", sorted(TASKS))
+def test_no_hint_matches_the_right_answer(tid):
+    """A hint names a slip: its test is false for the right answer (so reordering hints cannot misfire)."""
+    task = TASKS[tid]
+    fb = check(tid, task.answer())
+    assert fb.status in ("correct", "formative")
+    if task.kind in ("integer", "number"):
+        for hint in task.hints:
+            assert not hint.test(float(task.answer()), task.answer()), (tid, hint.message)

@@ -41,7 +41,9 @@ def _chose(option: str, message: str) -> Hint:
     return Hint(lambda value, expected: value == option, message, option)
 
 
-def _near(a, b, rel: float = 0.01) -> bool:
+def _near(a, b, rel: float = 0.001) -> bool:
+    """Two computed fractions agree (to 0.1 %): for telling one slip's result from another, never for years or
+    counts, which are compared exactly (``_all_equal``)."""
     a, b = float(a), float(b)
     return abs(a - b) <= rel * abs(b) + 1e-9
 
@@ -55,6 +57,18 @@ def _all_near(value, expected, transform=lambda x: x) -> bool:
     return set(v) == set(e) and all(_near(v[k], transform(e[k])) for k in e)
 
 
+def _all_equal(value, expected) -> bool:
+    """Years or counts per label, compared exactly: a year off by one is not "the latest year"."""
+    v, e = _lower(value), _lower(expected)
+    return set(v) == set(e) and all(v[k] == e[k] for k in e)
+
+
+def _rounded(value, expected, places: int = 2) -> bool:
+    """A fraction rounded by hand (0.78 for 0.7772...): close, but not the computed value."""
+    v = float(value)
+    return v == round(v, places) and abs(v - float(expected)) <= 0.5 * 10 ** -places + 1e-9
+
+
 def _shares(value) -> bool:
     """The answer looks like shares (value_counts(normalize=True)) rather than counts."""
     values = _lower(value).values()
@@ -65,6 +79,18 @@ def _as_shares(counts) -> dict[str, float]:
     """Counts turned into shares: the normalize=True mistake."""
     total = sum(counts.values())
     return {k: n / total for k, n in counts.items()}
+
+
+ROUNDED = "Close, but rounded. Let Python compute the fraction and give the unrounded value."
+
+
+def _rounded_hint() -> Hint:
+    return Hint(_rounded, ROUNDED, lambda e: round(e, 2))
+
+
+def _all_rounded(value, expected) -> bool:
+    v, e = _lower(value), _lower(expected)
+    return set(v) == set(e) and all(_rounded(v[k], e[k]) for k in e)
 
 
 def _event_date(event_id: str):
@@ -202,7 +228,8 @@ _add(Task(
     id="ex1.camp_fall",
     kind="number",
     expected=lambda: 1 - _gulag_low()[1] / _gulag_1953(),
-    tolerance=0.01,
+    tolerance=0.0005,
+    relative=False,
     why="The camps and colonies held about 2.5 million prisoners on 1 January 1953; by the low point of 1960 the "
         "number had fallen by more than three-quarters (Dobson 2009). The returnees made the repression a social fact "
         "the leadership had to explain, but the fall did not last: the number rose again in the early 1960s.",
@@ -218,6 +245,15 @@ _add(Task(
               "You started from the camps-only figure (gulag_camp_population: the ITL camps without the colonies). "
               "Compare like with like: take the 1953 value of the same measure, gulag_population.",
               lambda e: 1 - _gulag_low()[1] / _first("gulag_camp_population")),
+        _hint(lambda v, e: _near(v, 1 - _gulag_low()[1] / _first("prisoners_in_custody")),
+              "You started from Beria's count of March 1953 (prisoners_in_custody), which includes the prisons. "
+              "The result is close, but compare like with like: take the 1 January 1953 value of gulag_population.",
+              lambda e: 1 - _gulag_low()[1] / _first("prisoners_in_custody")),
+        _hint(lambda v, e: _near(v, 1 - _gulag_low()[1] / _first("gulag_population")),
+              "You started from the first row of gulag_population, which is 1 January 1950. The question starts "
+              "from 1 January 1953: pick that year's row (.dt.year == 1953).",
+              lambda e: 1 - _gulag_low()[1] / _first("gulag_population")),
+        _rounded_hint(),
     ],
 ))
 
@@ -225,7 +261,8 @@ _add(Task(
     id="ex1.review_rate",
     kind="number",
     expected=lambda: _first("review_commission_rehabilitated") / _first("review_commission_cases_examined"),
-    tolerance=0.01,
+    tolerance=0.00005,
+    relative=False,
     why="By 1 April 1955 the review commissions had rehabilitated fewer than 4 in every 100 people whose cases they "
         "had examined (Artizov et al. 2000), while millions had been convicted of 'counter-revolutionary' crimes. "
         "At that pace case-by-case review would take untold years, which is the essay's point: only a political "
@@ -238,6 +275,7 @@ _add(Task(
               lambda e: 1 / e),
         _hint(lambda v, e: _near(v, 1 - e), "That is the share NOT rehabilitated. The question asks for the share "
               "rehabilitated.", lambda e: 1 - e),
+        _rounded_hint(),
     ],
 ))
 
@@ -304,7 +342,8 @@ _add(Task(
     why="Most of the speech's allegations are confirmed by the archives, one (Kirov) is disputed and one (the war) "
         "overstated, while whole topics, from the mass operations to Khrushchev's own role, were left out. The table "
         "supports both readings at once: 'mostly founded' and 'only the tip of the iceberg'.",
-    hint="Count the rows for each value of the assessment column: allegations['assessment'].value_counts().",
+    hint="Count how many rows carry each value of the assessment column. One pandas method does this for a column "
+         "(see the worked example).",
     hints=[
         _hint(lambda v, e: _shares(v), "Those are shares (normalize=True). Give the number of rows for each "
               "assessment.", _as_shares),
@@ -319,7 +358,8 @@ _add(Task(
     kind="number",
     expected=lambda: (lambda made: float((made["assessment"] == "confirmed").mean()))(
         load("allegations").query("assessment != 'omitted'")),
-    tolerance=0.01,
+    tolerance=0.0005,
+    relative=False,
     why="A clear majority of the allegations the speech actually made are confirmed by the archives; the rest are "
         "understated, overstated or unproven. That is why historians call the speech 'mostly founded' "
         "(Khlevniuk 2015), while the omitted topics explain why it was only 'the tip of the iceberg'.",
@@ -334,6 +374,7 @@ _add(Task(
         _hint(lambda v, e: v >= 1 and float(v).is_integer(), "That is a count. The question asks for a share: "
               "confirmed allegations divided by all allegations the speech made.",
               lambda e: int((load("allegations")["assessment"] == "confirmed").sum())),
+        _rounded_hint(),
     ],
 ))
 
@@ -346,7 +387,8 @@ _add(Task(
     id="ex2.shot_share",
     kind="number",
     expected=lambda: _pospelov("pospelov_shot") / _pospelov("pospelov_arrests"),
-    tolerance=0.01,
+    tolerance=0.0005,
+    relative=False,
     why="By the Pospelov commission's own count, nearly half of those arrested for 'anti-Soviet activity' in "
         "1937-38 were shot (Artizov et al. 2000). The leadership had these totals in February 1956, yet the speech "
         "did not give them: they are the part of the iceberg below the water.",
@@ -460,7 +502,8 @@ _add(Task(
     expected=lambda: load("achievements")["category"].value_counts().to_dict(),
     why="The essay's list leans heavily on the undoing of repression and on science and technology; everyday life "
         "and culture get fewer items. Counting is the first step in seeing where its praise is concentrated.",
-    hint="Count the rows for each value of the category column: achievements['category'].value_counts().",
+    hint="Count how many rows carry each value of the category column, as in Exercise 2 (one pandas method does "
+         "it).",
     hints=[
         _hint(lambda v, e: _shares(v), "Those are shares (normalize=True). Give the number of achievements in each "
               "category.", _as_shares),
@@ -482,7 +525,7 @@ _add(Task(
         "credits to Khrushchev began under the collective leadership of 1953-55 (Knight 1993; Taubman 2003).",
     hint="Group achievements by category, take the earliest date_start and keep its year (.dt.year).",
     hints=[
-        _hint(lambda v, e: _all_near(v, _category_dates("max").dt.year.to_dict()), "Those are the latest years. Take "
+        _hint(lambda v, e: _all_equal(v, _category_dates("max").dt.year.to_dict()), "Those are the latest years. Take "
               "the earliest: .min().", lambda e: _category_dates("max").dt.year.to_dict()),
         _hint(lambda v, e: all(float(x) < 1900 for x in _lower(v).values()), "Give the year itself (for example "
               "1957), not a count or a month.", lambda e: _category_dates("min").dt.month.to_dict()),
@@ -533,7 +576,8 @@ _add(Task(
     kind="mapping",
     expected=lambda: (lambda a: a["verdict"].eq("accurate").groupby(a["category"]).mean().to_dict())(
         load("achievements")),
-    tolerance=0.01,
+    tolerance=0.0005,
+    relative=False,
     why="The essay is most reliable on the scientific 'firsts' (Obninsk, Sputnik, Luna 2, Vostok) and least reliable "
         "on everyday life, where passports, state bonds and travel are overstated or wrong (Matthews 1993; "
         "Ironside 2021; Gorsuch 2011). Its praise is weakest exactly where ordinary people's lives are concerned.",
@@ -545,6 +589,7 @@ _add(Task(
               lambda e: {k: 100 * x for k, x in e.items()}),
         _hint(lambda v, e: _all_near(v, e, lambda x: 1 - x), "That is the share NOT judged accurate. The question "
               "asks for the share judged 'accurate'.", lambda e: {k: 1 - x for k, x in e.items()}),
+        _hint(_all_rounded, ROUNDED, lambda e: {k: round(x, 2) for k, x in e.items()}),
     ],
 ))
 
@@ -645,7 +690,8 @@ _add(Task(
     kind="number",
     expected=lambda: (lambda f: float(f["verdict"].isin(["imprecise", "inaccurate"]).mean()))(
         load("essay_claims").query("kind == 'factual claim'")),
-    tolerance=0.01,
+    tolerance=0.0005,
+    relative=False,
     why="About half of the essay's checked factual claims need correcting, but almost all of these are 'imprecise' "
         "(true in part, wrong in scale, date or credit), not wrong. The essay is a useful map of the debate, not a "
         "reliable source of facts.",
@@ -661,6 +707,7 @@ _add(Task(
         _hint(lambda v, e: any(_near(v, _claim_share(x)) for x in ("imprecise", "inaccurate")),
               "Count both verdicts that need a correction: 'imprecise' and 'inaccurate'.",
               lambda e: _claim_share("imprecise")),
+        _rounded_hint(),
     ],
 ))
 
@@ -671,7 +718,7 @@ _add(Task(
     why="Only the passports claim is judged wrong outright: collective farmers received internal passports under the "
         "1974 statute, after Khrushchev's fall (Matthews 1993). Most of the essay's other problems are imprecisions, "
         "which is a different, milder verdict.",
-    hint="Filter essay_claims on verdict == 'inaccurate' and give the ids.",
+    hint="Keep only the rows whose verdict is 'inaccurate', then give their ids (the id column of those rows).",
     hints=[
         _hint(lambda v, e: bool(v - e) and (v - e) <= _ids("essay_claims", verdict="imprecise"),
               "You included a claim judged 'imprecise' (true in part). The question asks only for the claims judged "
