@@ -297,7 +297,8 @@ IMPORTS = {  # module -> the thaw modules it may import (the layering of the exe
     "checking": set(),
     "essay": {"checking"},
     "tasks": {"checking", "data"},
-    "exercises": {"checking", "essay", "tasks", "student"},
+    "exercises": {"checking", "errors", "essay", "tasks", "student"},
+    "errors": set(),
     "student": {"checking", "data", "tasks"},
 }
 
@@ -353,3 +354,45 @@ def test_no_hint_matches_the_right_answer(tid):
     if task.kind in ("integer", "number"):
         for hint in task.hints:
             assert not hint.test(float(task.answer()), task.answer()), (tid, hint.message)
+
+
+def _beginner_routes():
+    """The commonest beginner routes, each done the way a first-year student would, with words its feedback must
+    contain (a specific, correct next step)."""
+    import thaw
+
+    events, series = thaw.load("events"), thaw.load("series")
+    achievements, allegations = thaw.load("achievements"), thaw.load("allegations")
+    dates = events.set_index("id")["date_start"]
+    elected = dates["khrushchev_first_secretary"]
+    rehab = series[series["measure"] == "review_commission_rehabilitated"]["value"]
+    cases = series[series["measure"] == "review_commission_cases_examined"]["value"]
+    pop = series[series["measure"] == "gulag_population"]
+    return {
+        "a Timedelta": ("ex1.days_to_speech", dates["secret_speech"] - dates["stalin_death"], ".days"),
+        "a Timestamp": ("ex1.low_year", pop.loc[pop["value"].idxmin(), "date"], ".year"),
+        "a filtered table for a count": ("ex3.before_first_secretary",
+                                         achievements[achievements["date_start"] < elected], "len("),
+        "two filtered Series divided": ("ex1.review_rate", rehab / cases, "index label"),
+        "value_counts().reset_index()": ("ex2.assessment_counts", allegations["assessment"].value_counts().reset_index(),
+                                         "Leave out .reset_index()"),
+        "a wrong column": ("ex3.category_counts", achievements["verdict"].value_counts(), "category column"),
+        "a wrong column, many labels": ("ex3.category_counts", achievements["id"].value_counts(), "another column"),
+        "titles instead of ids": ("ex3.after_fall",
+                                  achievements.loc[achievements["date_start"] > dates["october_plenum_1964"], "title"]
+                                  if "title" in achievements else ["Collective farmers get internal passports"],
+                                  "not an id"),
+        "groupby().value_counts()": ("ex3.category_counts", achievements.groupby("category")["verdict"].value_counts(),
+                                     "combinations"),
+        "a year as a date per category": ("ex3.first_year", achievements.groupby("category")["date_start"].min(),
+                                          ".year"),
+    }
+
+
+@pytest.mark.parametrize("route", sorted(_beginner_routes()))
+def test_beginner_routes_get_a_specific_correct_hint(route):
+    tid, answer, words = _beginner_routes()[route]
+    fb = check(tid, answer)
+    assert fb.status in ("invalid", "wrong"), fb
+    assert words in fb.message, f"{route}: {fb.message}"
+    assert len(fb.message) < 400, f"{route}: the feedback dumps the answer: {fb.message}"

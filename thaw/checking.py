@@ -9,6 +9,7 @@ a task definition and raises, so that the tests (which feed every kind of answer
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import html
 import math
@@ -17,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["Feedback", "Hint", "Task", "check", "describe"]
@@ -122,11 +124,30 @@ def describe(x) -> str:
 
 def _as_number(x, integer: bool = False) -> float:
     what = "a whole number (for example 1956)" if integer else "a number (for example 0.68 or 1234)"
+    if isinstance(x, pd.Series) and x.size > 1 and x.isna().all():
+        raise _Invalid(f"Expected {what}, but got a Series of {x.size} NaN values. Dividing (or subtracting) two "
+                       "filtered Series lines their values up by index label, and rows whose labels differ give NaN. "
+                       "Take one number from each first (.iloc[0] or .sum()), then divide.")
+    if isinstance(x, pd.DataFrame) and x.size > 1:
+        count = " To count its rows, use len(table) (or .sum() of a True/False column)." if integer else ""
+        raise _Invalid(f"Expected {what}, but got {describe(x)}.{count} To take one value, pick a column and a row, "
+                       "e.g. table['value'].iloc[0].")
+    if isinstance(x, pd.Series) and x.size > 1:
+        count = (" To count the rows of a filter, use len(...) or .sum() of the True/False column."
+                 if integer else "")
+        raise _Invalid(f"Expected {what}, but got {describe(x)}.{count} To take one value, use .iloc[0].")
     if isinstance(x, (pd.Series, pd.DataFrame)):
         if x.size == 1:
             x = x.to_numpy().ravel()[0]
         else:
-            raise _Invalid(f"Expected {what}, but got {describe(x)}. Pick out the single value, e.g. with .iloc[0] or .sum().")
+            raise _Invalid(f"Expected {what}, but got {describe(x)}: it holds no value. Did your filter select any rows?")
+    if isinstance(x, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+        days = pd.Timedelta(x).days
+        raise _Invalid(f"Expected {what}, but got a time span (Timedelta) of {days} days. Add .days to turn it into a "
+                       "number of days.")
+    if isinstance(x, (pd.Timestamp, dt.date, np.datetime64)):
+        raise _Invalid(f"Expected {what}, but got a date ({pd.Timestamp(x).date()}). For its year, add .year; for "
+                       "the days between two dates, subtract one from the other and add .days.")
     if isinstance(x, str):
         try:
             x = float(x.replace(",", "").replace("%", ""))
@@ -157,7 +178,12 @@ def _as_set(x, allowed: Iterable[str] | None = None) -> set[str]:
         else:
             raise _Invalid("Expected a list of ids, but got a table without an 'id' column. Use frame['id'].")
     if isinstance(x, str):
-        x = re.split(r"[,\s;]+", x.strip()) if x.strip() else []
+        x = x.strip()
+        if allowed is not None or "," in x or ";" in x:
+            x = re.split(r"[,;]+" if ("," in x or ";" in x) else r"\s+", x) if x else []
+            x = [i.strip() for i in x if i.strip()]
+        else:
+            x = [x] if x else []
     if isinstance(x, (Mapping, bytes)) or not isinstance(x, Iterable):
         raise _Invalid(f"Expected a list of ids such as ['a', 'b'], but got {describe(x)}.")
     try:
@@ -170,6 +196,10 @@ def _as_set(x, allowed: Iterable[str] | None = None) -> set[str]:
         odd = next(i for i in items if not isinstance(i, str))
         raise _Invalid(f"Expected a list of text ids such as ['a', 'b'], but it holds {describe(odd)}.")
     out = {i.strip().lower() for i in items}
+    if allowed is None and any(re.search(r"\s|[A-Z]", i.strip()) for i in items):
+        sample = next(i for i in items if re.search(r"\s|[A-Z]", i.strip()))
+        raise _Invalid(f"{sample[:60]!r} looks like a title or a phrase, not an id. Ids are short lower-case names "
+                       "with underscores, such as 'stalin_death': give the id column of the rows you selected.")
     if allowed is not None:
         unknown = out - {a.lower() for a in allowed}
         if unknown:
@@ -183,9 +213,17 @@ def _as_mapping(x) -> dict[str, float]:
             raise _Invalid("Expected counts per label (a Series or dict), but got an empty table.")
         if x.shape[1] == 1:
             x = x.iloc[:, 0]
+        elif x.shape[1] == 2:
+            raise _Invalid(f"Expected one value per label (a Series), but got a table with the columns "
+                           f"{', '.join(map(repr, x.columns))}, as .reset_index() makes. Leave out .reset_index(): "
+                           "the Series itself, with the labels as its index, is the answer.")
         else:
-            raise _Invalid("Expected counts per label (a Series, e.g. from .value_counts()), but got a table with "
-                           f"{x.shape[1]} columns.")
+            raise _Invalid("Expected one value per label (a Series, e.g. from .value_counts()), but got a table "
+                           f"with {x.shape[1]} columns. Select one column first.")
+    if isinstance(x, pd.Series) and isinstance(x.index, pd.MultiIndex):
+        raise _Invalid("Expected one value per label, but your labels are pairs such as "
+                       f"{x.index[0]!r}: grouping and then counting (groupby(...).value_counts()) counts combinations. "
+                       "Work on one column: count it with value_counts(), or group by it and take one value per group.")
     if isinstance(x, pd.Series):
         if x.empty:
             raise _Invalid("Expected counts per label, but the Series is empty: did your filter select any rows?")
@@ -230,8 +268,12 @@ def _judge(task: Task, answer) -> Feedback:
         exp = {str(k).lower(): float(v) for k, v in expected.items()}
         ok = set(value) == set(exp) and all(_close(value[k], exp[k], task) for k in exp)
         if not ok and set(value) != set(exp) and not any(h.test(value, exp) for h in task.hints):
-            return Feedback(task.id, "wrong", f"Your labels are {', '.join(sorted(value))}; expected "
-                            f"{len(exp)} labels. {task.hint}")
+            if not set(value) & set(exp):
+                return Feedback(task.id, "wrong", f"None of your {len(value)} labels is one the question asks about "
+                                f"(such as {', '.join(repr(k) for k in sorted(exp)[:2])}): did you count or group "
+                                f"another column? {task.hint}")
+            shown = ", ".join(sorted(value)[:5]) + (", ..." if len(value) > 5 else "")
+            return Feedback(task.id, "wrong", f"Your labels are {shown}; expected {len(exp)} labels. {task.hint}")
     if ok:
         return Feedback(task.id, "correct", task.why)
     for h in task.hints:

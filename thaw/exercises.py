@@ -8,7 +8,9 @@ The work is done elsewhere, one job per module and no import circle:
 
 - ``thaw.checking``: the engine (normalising answers, judging, feedback); imports nothing else from the package;
 - ``thaw.tasks``: the answer key, ``TASKS``; imports the engine and the data;
-- ``thaw.essay``: the heuristics for the writing task; imports the engine;
+- ``thaw.essay``: the checklists for open answers (the essay, short source tasks); imports the engine;
+- ``thaw.errors``: ``plain_errors()``, called by each exercise's setup cell, explains an unquoted letter, a
+  misspelt id or column and a text in single quotes in plain words (the error still shows and the cell fails);
 - ``thaw.student``: makes the student notebooks from the solutions and checks the key against them
   (``python -m thaw.student build|check``).
 """
@@ -18,10 +20,11 @@ import sys
 
 from . import checking
 from .checking import Feedback, Task
-from .essay import essay_feedback
+from .errors import install as plain_errors
+from .essay import essay_feedback, written_feedback
 from .tasks import TASKS
 
-__all__ = ["Feedback", "Task", "check", "essay_feedback", "tasks"]
+__all__ = ["Feedback", "Task", "check", "essay_feedback", "plain_errors", "tasks", "written_feedback"]
 
 
 def tasks() -> dict[str, Task]:
