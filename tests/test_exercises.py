@@ -45,6 +45,8 @@ def _wrong_answers(task):
         out = [exp[:-1]] if len(exp) > 1 else []
         out.append(exp + (others[:1] if others else ["not_an_id"]))
         return out
+    if task.kind == "judgement":
+        return []
     if task.kind == "mapping":
         k = next(iter(exp))
         return [{**exp, k: float(exp[k]) + 1}, {kk: v for kk, v in list(exp.items())[:-1]} or {"x": 1}]
@@ -55,12 +57,17 @@ def _wrong_answers(task):
 def test_right_answer_is_confirmed_with_a_reason(tid):
     task = TASKS[tid]
     fb = check(tid, task.answer())
+    if task.kind == "judgement":  # the course compares; it never marks a judgement "correct"
+        assert fb.status == "formative" and not fb and "agree on" in fb.message, fb
+        return
     assert fb.status == "correct" and bool(fb) and len(fb.message) > 20, fb
 
 
 @pytest.mark.parametrize("tid", sorted(TASKS))
 def test_wrong_answers_get_a_hint_not_the_answer(tid):
     task = TASKS[tid]
+    if task.kind == "judgement":
+        pytest.skip("a judgement task has no wrong answers, only differences (tested below)")
     wrongs = _wrong_answers(task)
     assert wrongs, "no wrong answers to try"
     for w in wrongs:
@@ -223,7 +230,8 @@ def test_student_notebooks_are_generated_from_the_solutions():
 @pytest.mark.parametrize("path", sorted((ROOT / "exercises").glob("*.ipynb")), ids=lambda p: p.name)
 def test_student_notebooks_do_not_reveal_closed_answers(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"
+                     and "worked-example" not in c.get("metadata", {}).get("tags", []))  # examples on other data
     assert "BEGIN SOLUTION" not in code and "END SOLUTION" not in json.dumps(nb)
     for line in code.splitlines():
         if re.match(r"\s*\w+\s*=", line) and "thaw" not in line and "load(" not in line:
@@ -396,3 +404,50 @@ def test_beginner_routes_get_a_specific_correct_hint(route):
     assert fb.status in ("invalid", "wrong"), fb
     assert words in fb.message, f"{route}: {fb.message}"
     assert len(fb.message) < 400, f"{route}: the feedback dumps the answer: {fb.message}"
+
+
+JUDGEMENTS = sorted(t for t in TASKS if TASKS[t].kind == "judgement")
+
+
+def test_every_exercise_has_a_judgement_task():
+    assert sorted({t.split(".")[0] for t in JUDGEMENTS}) == sorted({t.split(".")[0] for t in TASKS})
+
+
+@pytest.mark.parametrize("tid", JUDGEMENTS)
+def test_judgement_compares_and_explains_never_marks(tid):
+    task = TASKS[tid]
+    course = task.answer()
+    assert set(course) == set(task.options) and set(course.values()) <= set(task.labels)
+    reasons = task.reasons()
+    assert all(re.search(r"\(\w.*\d{4}\)$", reasons[k]) for k in task.options), "every reason cites its sources"
+    for letter in task.options:
+        other = next(label for label in task.labels if label != course[letter])
+        fb = check(tid, {**course, letter: other})
+        assert fb.status == "formative" and not fb and not re.search(r"\bcorrect\b", fb.message, re.I), fb
+        assert f"{letter}) you: {other}; the course: {course[letter]}." in fb.message
+        alt = task.alternatives.get(letter, {}).get(other)
+        assert (f"Defensible: {alt}" in fb.message) if alt else (reasons[letter] in fb.message)
+    for letter, alts in task.alternatives.items():
+        for label, why in alts.items():
+            assert label != course[letter] and re.search(r"\d{4}\)", why), (tid, letter, label)
+    assert check(tid, {"a": "accurate"}).status == "invalid"
+    assert check(tid, "a").status == "invalid"
+
+
+def test_debatable_sorting_accepts_the_defensible_answers():
+    task = TASKS["ex2.shortcomings_arguments"]
+    key = sorted(task.answer())
+    for extra in (["f"], ["h"], ["f", "h"]):
+        fb = check("ex2.shortcomings_arguments", key + extra)
+        assert fb.status == "defensible" and fb and "course" in fb.message, fb
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
+def test_each_exercise_states_difficulty_and_time_and_shows_worked_examples(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    intro = "".join(nb["cells"][0]["source"])
+    assert "**Difficulty:**" in intro and re.search(r"\*\*Estimated time:\*\* \d+-\d+ minutes", intro), intro[:300]
+    examples = [c for c in nb["cells"] if "worked-example" in c.get("metadata", {}).get("tags", [])]
+    assert examples, "a worked example before the first pandas technique"
+    setup = next("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "plain_errors()" in setup and 'load("arguments")' not in setup  # no table that gives the sorting away

@@ -25,13 +25,13 @@ __all__ = ["Feedback", "Hint", "Task", "check", "describe"]
 
 ICONS = {"correct": "✅", "wrong": "❌", "unanswered": "✏️", "invalid": "⚠️", "formative": "📝", "defensible": "⚖️"}
 TITLES = {"correct": "Correct", "wrong": "Not yet", "unanswered": "Not answered yet", "invalid": "Check your answer's type",
-          "formative": "Checklist, not a grade", "defensible": "Defensible, with a different key"}
+          "formative": "Feedback, not a grade", "defensible": "Defensible, with a different key"}
 _COLOURS = {"correct": "#009E73", "wrong": "#D55E00", "unanswered": "#0072B2", "invalid": "#E69F00",
             "formative": "#56B4E9", "defensible": "#CC79A7"}
 # "correct" only for closed questions with one right answer (a date, a count, a documented fact). Open and debatable
 # answers get "formative" (a checklist or a comparison with the course's view) or "defensible" (an answer the
 # course keys differently but accepts, with the reason): never "correct".
-KINDS = ("number", "integer", "choice", "set", "mapping")
+KINDS = ("number", "integer", "choice", "set", "mapping", "judgement")
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,12 @@ class Task:
     relative: bool = True
     options: tuple[str, ...] = ()
     option_ids: Mapping[str, str] = field(default_factory=dict)
+    # judgement tasks: the student labels each option first; the course then compares, item by item
+    labels: tuple[str, ...] = ()
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    alternatives: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # a debatable key: other answers the course accepts, each with the reason (status "defensible", not "correct")
+    defensible: Mapping[object, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -239,8 +245,50 @@ def _close(a: float, b: float, task: Task) -> bool:
     return abs(a - b) <= max(tol, 1e-9)
 
 
+def _as_labels(x, task: Task) -> dict[str, str]:
+    if isinstance(x, pd.Series):
+        x = x.to_dict()
+    if not isinstance(x, Mapping):
+        raise _Invalid(f"Expected one label per letter, such as {{'a': '{task.labels[0]}', 'b': '{task.labels[-1]}'}}, "
+                       f"but got {describe(x)}.")
+    out = {}
+    for k, v in x.items():
+        key = str(k).strip().lower().strip("()")
+        if key not in task.options:
+            raise _Invalid(f"{k!r} is not one of the letters {', '.join(task.options)}.")
+        if not isinstance(v, str) or v.strip().lower() not in task.labels:
+            raise _Invalid(f"The label for {key} is {v!r}; use one of {', '.join(map(repr, task.labels))}, in quotes.")
+        out[key] = v.strip().lower()
+    missing = [o for o in task.options if o not in out]
+    if missing:
+        raise _Invalid(f"Label every item: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing.")
+    return out
+
+
+def _compare(task: Task, answer) -> Feedback:
+    """A judgement task: the student decided first; the course shows where it agrees and differs, and why. Never
+    "correct": a defensible alternative is named as such, with its reason."""
+    mine, course = _as_labels(answer, task), {str(k).lower(): str(v).lower() for k, v in task.answer().items()}
+    reasons = task.reasons() if callable(task.reasons) else task.reasons
+    same = [k for k in task.options if mine[k] == course[k]]
+    lines = [f"You and the course agree on {len(same)} of {len(task.options)}"
+             + (f" ({', '.join(same)})." if same else ".") + " Where you differ:" * (len(same) < len(task.options))]
+    for k in task.options:
+        if mine[k] == course[k]:
+            continue
+        alt = task.alternatives.get(k, {}).get(mine[k])
+        verdict = f"Defensible: {alt}" if alt else reasons.get(k, "")
+        lines.append(f"{k}) you: {mine[k]}; the course: {course[k]}. {verdict}".rstrip())
+    lines.append("The course's labels are a reading of the sources, not an answer key: where you differ, weigh its "
+                 "sources against your reasons." if len(same) < len(task.options) else
+                 "Now read the course's reasons in the chapter: agreeing on a label is not yet agreeing on why.")
+    return Feedback(task.id, "formative", "\n".join(lines))
+
+
 def _judge(task: Task, answer) -> Feedback:
     expected = task.answer()
+    if task.kind == "judgement":
+        return _compare(task, answer)
     if task.kind in ("number", "integer"):
         value = _as_number(answer, integer=task.kind == "integer")
         ok = _close(value, float(expected), task)
@@ -255,6 +303,8 @@ def _judge(task: Task, answer) -> Feedback:
         value = _as_set(answer, task.options or None)
         exp = {e.lower() for e in expected}
         ok = value == exp
+        if not ok and frozenset(value) in task.defensible:
+            return Feedback(task.id, "defensible", task.defensible[frozenset(value)])
         if not ok and not any(h.test(value, exp) for h in task.hints):
             missing, extra = len(exp - value), len(value - exp)
             parts = []
@@ -276,6 +326,9 @@ def _judge(task: Task, answer) -> Feedback:
             return Feedback(task.id, "wrong", f"Your labels are {shown}; expected {len(exp)} labels. {task.hint}")
     if ok:
         return Feedback(task.id, "correct", task.why)
+    alternative = task.defensible.get(value) if task.kind == "choice" else None
+    if alternative:
+        return Feedback(task.id, "defensible", alternative)
     for h in task.hints:
         if h.test(value, expected):
             return Feedback(task.id, "wrong", h.message)
@@ -283,7 +336,7 @@ def _judge(task: Task, answer) -> Feedback:
 
 
 _KIND_WORDS = {"number": "a number", "integer": "a whole number", "choice": "an option letter such as 'b'",
-               "set": "a list of ids", "mapping": "counts per label"}
+               "set": "a list of ids", "mapping": "counts per label", "judgement": "one label per letter"}
 
 
 def _unknown_task(tasks: Mapping[str, Task], task_id) -> Feedback:

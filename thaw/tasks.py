@@ -14,10 +14,11 @@ hint. Imports: the checking engine and the data, nothing else from the package.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .checking import Hint, Task
-from .data import load
+from .data import load, short_citations
 
 OPTIONS = ("a", "b", "c", "d")
 TASKS: dict[str, Task] = {}
@@ -121,6 +122,32 @@ def _letters(mapping: dict[str, str], table: str, column: str, value: str) -> se
     An id missing from the table raises KeyError (the tests run every task), rather than silently dropping a letter."""
     frame = load(table).set_index("id")[column]
     return {letter for letter, row_id in mapping.items() if frame[row_id] == value}
+
+
+def _labelled(table: str, column: str, mapping: dict[str, str]) -> Callable[[], dict[str, str]]:
+    """The course's label for each option of a judgement task, from the data (a correction updates it)."""
+    return lambda: {letter: str(load(table).set_index("id").loc[row_id, column]) for letter, row_id in mapping.items()}
+
+
+def _reasons(table: str, column: str, mapping: dict[str, str]) -> Callable[[], dict[str, str]]:
+    """The course's reason for each label: the first sentence of the row's evidence, with its sources."""
+    def reasons() -> dict[str, str]:
+        rows = load(table).set_index("id")
+        out = {}
+        for letter, row_id in mapping.items():
+            sentences = str(rows.loc[row_id, column]).split(". ")
+            first = sentences[0]
+            for more in sentences[1:]:
+                if len(first) >= 80:
+                    break
+                first += ". " + more
+            first = re.sub(r"^Correct\b", "Accurate", first.rstrip(".") + ".")  # the course's label, not a mark
+            out[letter] = f"{first} ({short_citations(rows.loc[row_id, 'sources'])})"
+        return out
+    return reasons
+
+
+VERDICTS = ("accurate", "imprecise", "inaccurate")
 
 
 def _ids(table: str, **where) -> set[str]:
@@ -300,6 +327,33 @@ _add(Task(
     ],
 ))
 
+EX1_RELEASES = {
+    "a": "amnesty_1953",
+    "b": "special_board_1953",
+    "c": "review_commissions",
+    "d": "rehabilitations",
+    "e": "deported_peoples_return",
+    "f": "deportees_denied_return",
+}
+
+_add(Task(
+    id="ex1.judge_releases",
+    kind="judgement",
+    expected=_labelled("achievements", "verdict", EX1_RELEASES),
+    labels=VERDICTS,
+    options=tuple(EX1_RELEASES),
+    option_ids=EX1_RELEASES,
+    reasons=_reasons("achievements", "sources_say", EX1_RELEASES),
+    alternatives={
+        "a": {"inaccurate": "the essay's credit to Khrushchev is wrong for this decree, which was Beria's; the course "
+                            "says 'imprecise' because the releases themselves happened (Dobson 2009)."},
+        "f": {"inaccurate": "for the Crimean Tatars, Volga Germans and Meskhetian Turks the essay's 'returned home' is "
+                            "simply wrong; the course says 'imprecise' because other peoples did go home (Polian 2004)."},
+    },
+    why="A judgement task: the course compares your labels with its own.",
+    hint="Label each item 'accurate', 'imprecise' or 'inaccurate'.",
+))
+
 Q1_ARGUMENTS = {
     "a": "q1_personal_power_struggle",
     "b": "q1_collective_pospelov",
@@ -461,6 +515,31 @@ _add(Task(
     ],
 ))
 
+EX2_ALLEGATIONS = {
+    "a": "lenin_testament",
+    "b": "party_cadres_terror",
+    "c": "kirov_murder",
+    "d": "torture_1939_telegram",
+    "e": "war_1941",
+    "f": "deportations",
+}
+
+_add(Task(
+    id="ex2.judge_allegations",
+    kind="judgement",
+    expected=_labelled("allegations", "assessment", EX2_ALLEGATIONS),
+    labels=("confirmed", "understated", "overstated", "disputed", "unfounded"),
+    options=tuple(EX2_ALLEGATIONS),
+    option_ids=EX2_ALLEGATIONS,
+    reasons=_reasons("allegations", "archives_show", EX2_ALLEGATIONS),
+    alternatives={
+        "c": {"unfounded": "a detailed archival study finds no evidence that Stalin arranged the murder (Lenoe 2010); "
+                           "the course says 'disputed' because Knight still thinks him probably involved (Knight 1999)."},
+    },
+    why="A judgement task: the course compares your labels with its own.",
+    hint="Label each allegation with one of the five assessments.",
+))
+
 Q2_ARGUMENTS = {
     "a": "q2_short_character",
     "b": "q2_founded_party_victims",
@@ -488,11 +567,25 @@ _add(Task(
         _hint(lambda v, e: v == set(Q2_ARGUMENTS) - e, "You picked the arguments of the 'mostly founded' reading. "
               "Choose the ones about what the speech explained badly or left unsaid.",
               lambda e: sorted(set(Q2_ARGUMENTS) - e)),
-        _hint(lambda v, e: "f" in v, "The mass operations (f) are the 'tip of the iceberg' argument of the 'mostly "
-              "founded' reading: the speech was true and the reality was even worse.", lambda e: sorted(e | {"f"})),
-        _hint(lambda v, e: "h" in v, "The Kirov point (h) is why the speech is only 'mostly' founded: it belongs to "
-              "the reading that tests the speech's facts.", lambda e: sorted(e | {"h"})),
+        _hint(lambda v, e: "f" in v and not e <= v, "You may count the mass operations (f) as a shortcoming (the "
+              "course files them under 'mostly founded': the speech was true and the reality even worse), but check "
+              "the others: one of the four arguments about how the speech explained and limited the story is missing.",
+              lambda e: sorted((e - {min(e)}) | {"f"})),
+        _hint(lambda v, e: "h" in v and not e <= v, "You may count the Kirov point (h) as a shortcoming, but check "
+              "the others: one of the four arguments about how the speech explained and limited the story is missing.",
+              lambda e: sorted((e - {min(e)}) | {"h"})),
     ],
+    defensible={
+        frozenset("acefg"): "The course files (f) under 'mostly founded' (the speech was true, the reality even worse: "
+                            "Khlevniuk 2015), but silence about the mass operations is also a shortcoming of the "
+                            "speech. Defensible, if you say which reading you use it for.",
+        frozenset("aceg") | {"h"}: "The course files (h) under 'mostly founded' (one unproven claim among many "
+                                   "confirmed: Lenoe 2010), but an unsupported charge is also a flaw of the speech. "
+                                   "Defensible, if you say which reading you use it for.",
+        frozenset("acefgh"): "The course files (f) and (h) under 'mostly founded', as evidence about how true the "
+                             "speech was; read as flaws of the speech they are shortcomings too (Khlevniuk 2015; "
+                             "Lenoe 2010). Defensible, if you say which reading you use each for.",
+    },
 ))
 
 # ============================================================================= ex3: judging the reforms
@@ -609,6 +702,32 @@ _add(Task(
               "industrial enterprises and the bodies that managed them."),
         _chose("d", "Mandatory central planning stayed in place: that is exactly the critics' point."),
     ],
+))
+
+EX3_ACHIEVEMENTS = {
+    "a": "housing_1957",
+    "b": "state_loans_1957",
+    "c": "travel_freedom",
+    "d": "kolkhoz_passports",
+    "e": "sputnik",
+    "f": "pasternak_affair_1958",
+}
+
+_add(Task(
+    id="ex3.judge_achievements",
+    kind="judgement",
+    expected=_labelled("achievements", "verdict", EX3_ACHIEVEMENTS),
+    labels=VERDICTS,
+    options=tuple(EX3_ACHIEVEMENTS),
+    option_ids=EX3_ACHIEVEMENTS,
+    reasons=_reasons("achievements", "sources_say", EX3_ACHIEVEMENTS),
+    alternatives={
+        "c": {"inaccurate": "read literally, 'free to travel' is wrong: passports and residence permits still "
+                            "controlled where people lived (Matthews 1993); the course says 'imprecise' because "
+                            "vetted tourism abroad did reopen in 1955 (Gorsuch 2011)."},
+    },
+    why="A judgement task: the course compares your labels with its own.",
+    hint="Label each achievement 'accurate', 'imprecise' or 'inaccurate'.",
 ))
 
 Q3_ARGUMENTS = {
@@ -783,4 +902,33 @@ _add(Task(
         _chose("d", "Quotation marks in a machine translation of unattributed passages cannot be "
               "traced to an author or a page, so they cannot be checked."),
     ],
+))
+
+
+ESSAY_CLAIMS = {
+    "a": "millions_returned",
+    "b": "collectivization_praised",
+    "c": "kolkhoz_id_cards",
+    "d": "bonds_cancelled",
+    "e": "first_atomic_icebreaker",
+    "f": "free_travel",
+}
+
+_add(Task(
+    id="ex4.judge_claims",
+    kind="judgement",
+    expected=_labelled("essay_claims", "verdict", ESSAY_CLAIMS),
+    labels=VERDICTS,
+    options=tuple(ESSAY_CLAIMS),
+    option_ids=ESSAY_CLAIMS,
+    reasons=_reasons("essay_claims", "correction", ESSAY_CLAIMS),
+    alternatives={
+        "a": {"accurate": "counting every release (the amnesty, the review commissions, the special settlers) does "
+                          "reach millions; the course says 'imprecise' because much of the credit is Beria's and the "
+                          "collective leadership's (Dobson 2009; Polian 2004)."},
+        "d": {"inaccurate": "the bonds already held were not cancelled at all but frozen (Ironside 2021); the course "
+                            "says 'imprecise' because compulsory new subscriptions did end."},
+    },
+    why="A judgement task: the course compares your labels with its own.",
+    hint="Label each claim 'accurate', 'imprecise' or 'inaccurate'.",
 ))
