@@ -451,3 +451,27 @@ def test_each_exercise_states_difficulty_and_time_and_shows_worked_examples(path
     assert examples, "a worked example before the first pandas technique"
     setup = next("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "plain_errors()" in setup and 'load("arguments")' not in setup  # no table that gives the sorting away
+
+
+def test_teacher_notes_timings_match_the_exercises():
+    """The teacher notes state each exercise's estimate exactly as its notebook does, and the lesson plan gives each
+    exercise (class time plus homework) minutes within that estimate."""
+    notes = (ROOT / "book" / "teaching" / "teacher_notes.md").read_text(encoding="utf-8")
+    plan = notes[notes.index("## A unit of"):notes.index("## A single")]
+    for path in sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")):
+        number = path.name[2]
+        intro = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+        low, high = map(int, re.search(r"\*\*Estimated time:\*\* (\d+)-(\d+) minutes", intro).groups())
+        assert f"Exercise {number}, {low}-{high} minutes" in notes, f"teacher notes: Exercise {number}, {low}-{high}"
+        minutes = [0, 0]
+        # class time: "N min: Exercise k, ..." and the judgement task in the same lesson; homework in the last column
+        for row in plan.splitlines()[4:]:
+            cells = [c.strip() for c in row.split("|")[1:-1]]
+            if len(cells) != 4 or f"Exercise {number}" not in cells[2] + cells[3]:
+                continue
+            lesson = cells[2] if f"Exercise {number}" in cells[2] else ""
+            for n_min in re.findall(r"(\d+) min: (?:Exercise \d|Task \d+ \(the judgement)", lesson):
+                minutes = [minutes[0] + int(n_min), minutes[1] + int(n_min)]
+            for a, b in re.findall(r"\((\d+)(?:-(\d+))? min\)", cells[3]):
+                minutes = [minutes[0] + int(a), minutes[1] + int(b or a)]
+        assert low <= minutes[0] and minutes[1] <= high, f"Exercise {number}: the plan gives {minutes}, the notebook {low}-{high}"
