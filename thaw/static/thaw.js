@@ -75,27 +75,31 @@
     L.autosize = true;
     L.margin = L.margin || {};
     axes(L).forEach(function (ax) { L[ax] = L[ax] || {}; L[ax].automargin = true; });
+    // A legend under the plot (every legend on a phone) is placed from the bottom of the chart, in as many
+    // columns as its names allow, with the bottom margin its rows need: it never runs over the axis or out of
+    // the holder, whatever the width.
+    var shown = fig.data.filter(function (t) { return t.showlegend !== false && t.name; });
+    if (L.showlegend !== false && shown.length && (narrow || (L.legend && L.legend.orientation === "h"))) {
+      var longest = Math.max.apply(null, shown.map(function (t) { return String(t._thawName || t.name).length; }));
+      var columns = Math.max(1, Math.min(narrow ? 2 : 5, Math.floor(width / (longest * 7 + 52))));
+      var rows = Math.ceil(shown.length / columns);
+      L.legend = Object.assign({}, L.legend, { orientation: "h", xref: "container", x: 0, xanchor: "left", y: 0,
+        yanchor: "bottom", yref: "container", traceorder: "normal", entrywidth: 1 / columns - 0.001,
+        entrywidthmode: "fraction" });
+      if (narrow) L.legend.font = { size: 11 };
+      var nameChars = Math.max(14, Math.floor((width / columns - 52) / 7));
+      (holder.data || fig.data).forEach(function (t) {
+        if (t.legendgrouptitle) t.legendgrouptitle = { text: "" };
+        if (t.name && String(t.name).length > nameChars) {  // long names wrap instead of running off the edge
+          t._thawName = t._thawName || t.name;
+          t.name = wrap(t._thawName, nameChars);
+          rows += t.name.split("<br>").length - 1;
+        }
+      });
+      L.margin.b = (narrow ? 50 : 60) + rows * 21;
+    }
     if (narrow) {
       L.font = Object.assign({}, L.font, { size: 11 });
-      var shown = fig.data.filter(function (t) { return t.showlegend !== false && t.name; });
-      var longest = Math.max.apply(null, shown.map(function (t) { return String(t.name).length; }).concat([0]));
-      var columns = longest * 7 + 52 <= width / 2 ? 2 : 1;  // two entries a row when the names fit
-      var rows = Math.ceil(shown.length / columns) + (L.legend && L.legend.title ? 1 : 0);
-      if (L.showlegend !== false && shown.length) {
-        L.legend = Object.assign({}, L.legend, { orientation: "h", xref: "container", x: 0, xanchor: "left", y: 0, yanchor: "bottom",
-          yref: "container", font: { size: 11 }, traceorder: "normal", entrywidth: 1 / columns - 0.001,
-          entrywidthmode: "fraction" });
-        var nameChars = Math.max(14, Math.floor((width / columns - 52) / 7));
-        (holder.data || fig.data).forEach(function (t) {
-          if (t.legendgrouptitle) t.legendgrouptitle = { text: "" };
-          if (t.name && String(t.name).length > nameChars) {  // long names wrap instead of running off the edge
-            t._thawName = t._thawName || t.name;
-            t.name = wrap(t._thawName, nameChars);
-            rows += t.name.split("<br>").length - 1;
-          }
-        });
-        L.margin.b = 50 + rows * 21;
-      }
       L.margin.l = 4; L.margin.r = 4;
       axes(L).forEach(function (ax) {
         var cats = categories(fig, ax);
@@ -106,7 +110,7 @@
         L[ax].tickfont = { size: 10 };
         if (ax.charAt(0) === "x") {
           var longestCat = Math.max.apply(null, cats.map(function (c) { return String(c).length; }));
-          L[ax].tickangle = cats.length * (longestCat * 6.2 + 10) > width * 0.6 ? -50 : 0;  // slant rather than overlap
+          L[ax].tickangle = cats.length * (longestCat * 6.2 + 10) > width * 0.6 ? -90 : 0;  // upright rather than overlapping
         }
       });
       (L.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { size: 10 }); });
