@@ -1,6 +1,7 @@
 """The same chapter live in JupyterLab, as a Binder user gets it: a JupyterLab server from the Binder-like
 environment (requirements.txt + Binder's base), the notebook run top to bottom in Chromium, the plotly chart drawn
-by JupyterLab's own plotly renderer and the reading toggle switching the panel."""
+by JupyterLab's own plotly renderer (keeping its height through legend and menu clicks), the reading toggle switching the
+panel, and the MyST markup of the text rendered by jupyterlab-myst."""
 from __future__ import annotations
 
 import os
@@ -56,27 +57,60 @@ def lab(tmp_path_factory):
     proc.wait(timeout=20)
 
 
-def test_chapter_runs_live_in_jupyterlab_with_chart_and_toggle(lab, browser):
+KERNEL_IDLE = ("() => { const w = window.jupyterapp.shell.currentWidget;"
+               " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
+               " return !!k && k.status === 'idle'; }")
+PLOT_HEIGHT = "() => Math.round(document.querySelector('.jp-RenderedPlotly').getBoundingClientRect().height)"
+
+
+def test_chapter_runs_live_in_jupyterlab_with_chart_toggle_and_myst(lab, browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = ctx.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
         page.goto(lab + "lab/tree/reforms.ipynb")
         page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus",
-                               timeout=90000)
-        page.wait_for_timeout(2000)
+        page.wait_for_function(KERNEL_IDLE, timeout=90000)  # the kernel has started and is ready
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         radios = page.locator(".jp-OutputArea-output .thaw-toggle input[type=radio]")
         radios.first.wait_for(timeout=120000)
         assert radios.count() == 3
         page.locator(".jp-RenderedPlotly .main-svg").first.wait_for(timeout=120000)  # plotly's own JupyterLab renderer
+        page.wait_for_function(KERNEL_IDLE, timeout=120000)  # every cell has run
+
+        # the reading toggle (the live widget, jslink'd)
         visible = ".jp-OutputArea-output .thaw-reading:visible"
         assert page.locator(visible).first.get_attribute("data-position") == "reformer"
         page.locator(".jp-OutputArea-output .thaw-toggle .widget-radio-box label").nth(1).click()
         page.wait_for_function(
             "[...document.querySelectorAll('.jp-OutputArea-output .thaw-reading')].some("
             "e => e.dataset.position === 'failed_reformer' && e.offsetParent !== null)", timeout=20000)
+
+        # the chart keeps its height when the reader clicks its legend and its "Show" menu, as the text asks
+        plot = page.locator(".jp-RenderedPlotly").first
+        plot.scroll_into_view_if_needed()
+        height = page.evaluate(PLOT_HEIGHT)
+        assert height > 250, height
+        plot.locator("g.legend .traces").first.click()
+        page.wait_for_timeout(800)
+        assert abs(page.evaluate(PLOT_HEIGHT) - height) <= 2, "the plot changed height after a legend click"
+        assert plot.locator(".scatterlayer .trace").count() >= 1
+        plot.locator(".updatemenu-header").first.click()
+        plot.locator(".updatemenu-dropdown-button").nth(1).click()
+        page.wait_for_timeout(800)
+        assert abs(page.evaluate(PLOT_HEIGHT) - height) <= 2, "the plot changed height after choosing from its menu"
+        shown = page.evaluate("() => document.querySelector('.jp-RenderedPlotly').data"
+                              ".filter(t => t.visible !== false && t.legendgroup !== 'key').length")
+        assert shown == 2, shown  # one category: its markers and its spans
+
+        # MyST markup renders (jupyterlab-myst): an admonition as a box with its title, a glossary term as its text,
+        # a citation as its author-year key rather than role syntax
+        markdown = page.locator(".jp-MarkdownCell .myst")
+        text = " ".join(markdown.all_inner_texts())
+        assert "{cite:p}" not in text and "{term}" not in text and "```{admonition}" not in text
+        assert "tompson1995" in text and "Translation slip" in text and "revisionism" in text
+        box = page.locator(".jp-MarkdownCell aside.myst-admonition").filter(has_text="Translation slip")
+        assert box.count() >= 1
         assert page.locator(".jp-OutputArea-output .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     finally:
         ctx.close()

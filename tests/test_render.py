@@ -36,7 +36,7 @@ def test_a_chart_displays_live_json_and_static_html_whatever_the_renderer():
     live = bundle["application/vnd.plotly.v1+json"]
     assert live["data"][0]["y"] == [3, 4] and live["config"]["displaylogo"] is False
     assert live["layout"]["title"]["text"] == "T & t"  # JupyterLab draws the title inside the plot
-    assert live["layout"]["autosize"] is True
+    assert live["layout"]["autosize"] is True and live["config"]["responsive"] is False
 
 
 def test_static_html_embeds_the_figure_and_loads_no_script():

@@ -92,9 +92,11 @@ def to_html(fig_dict: dict, config: dict | None = None, description: str | None 
 
 def mimebundle(fig_dict: dict, config: dict | None = None) -> dict:
     config = {**DEFAULT_CONFIG, **(config or {})}
-    live = json.loads(pio.json.to_json_plotly({**fig_dict, "config": config}))
-    # JupyterLab's plotly renderer sizes the plot to its output area; with the height fixed and the width left to
-    # the renderer, resizing the panel, clicking the legend or choosing from a menu keeps the plot's height.
+    # JupyterLab's plotly renderer resizes the plot with its output area itself. plotly's own "responsive" mode would
+    # make the plot fill its holder's height, and the output area takes its height from the plot: the first
+    # legend click or menu choice then redraws the plot at 0 px. So the live figure is not "responsive"; it keeps
+    # its layout height and takes the area's width.
+    live = json.loads(pio.json.to_json_plotly({**fig_dict, "config": {**config, "responsive": False}}))
     live.setdefault("layout", {})["autosize"] = True
     return {MIME: live, "text/html": to_html(fig_dict, config), "text/plain": f"<Chart: {_title(fig_dict)}>"}
 
