@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # overrides of theme templates (accessibility fixes)
@@ -41,6 +44,17 @@ def _fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctre
     body = context.get("body")
     if body and 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+_TASK = re.compile(r'(<input class="task-list-item-checkbox"[^>]*>)(.*?)(</p>)', re.S)
+
+
+def _label_task_lists(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Self-assessment checklists: MyST's task-list checkboxes come with no label (axe: "label"). Wrap each
+    checkbox and its item's text in a <label>, so the text names it and a click on the text ticks it."""
+    body = context.get("body")
+    if body and "task-list-item-checkbox" in body:
+        context["body"] = _TASK.sub(r"<label>\1\2</label>\3", body)
 
 
 def _preload_plotly(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -125,7 +139,58 @@ def _write_stamp(app: Sphinx, exception) -> None:
         _stamp(app).write_text(json.dumps(app.thaw_inputs))
 
 
+SOLUTIONS = "exercises/solutions/"
+MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+class SolutionPages(SphinxTransform):
+    """The teachers' solution pages are the exercise notebooks with their solutions: give them titles of their own
+    ("Solutions: Exercise 1…", so search results and next/previous links tell them from the exercises), and drop
+    the ``### BEGIN/END SOLUTION`` markers that only the student-notebook tool needs."""
+
+    default_priority = 210  # before Sphinx collects titles and the table of contents
+
+    def apply(self, **kwargs) -> None:
+        if not self.env.docname.startswith(SOLUTIONS):
+            return
+        for section in self.document.findall(nodes.section):
+            title = section.next_node(nodes.title)
+            if title is not None and not title.astext().startswith("Solutions:"):
+                title.insert(0, nodes.Text("Solutions: "))
+            break
+        for block in self.document.findall(nodes.literal_block):
+            text = block.astext()
+            if any(m in text for m in MARKERS):
+                kept = "\n".join(line for line in text.splitlines() if line.strip() not in MARKERS)
+                block.children = [nodes.Text(kept)]
+                block.rawsource = kept
+
+
+def _register_bibliography_style() -> None:
+    """The bibliography page labels each work as the text cites it ("Taubman 2003", "Zemskov 1991b"), not [1], [2]…
+    Registered as pybtex plugins, the way sphinxcontrib-bibtex documents; ``bibtex_default_style`` names it."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style
+    from pybtex.style.labels import BaseLabelStyle
+
+    from .data import bibliography
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            bib = bibliography()
+            for entry in sorted_entries:
+                yield bib[entry.key]["short"] if entry.key in bib else entry.key
+
+    class AuthorYearStyle(Style):
+        default_label_style = "thaw-author-year"
+
+    register_plugin("pybtex.style.labels", "thaw-author-year", AuthorYearLabels, force=True)
+    register_plugin("pybtex.style.formatting", "thaw-author-year", AuthorYearStyle, force=True)
+
+
 def setup(app: Sphinx) -> dict:
+    _register_bibliography_style()
+    app.add_transform(SolutionPages)
     _quiet_kernels(app)
     app.connect("builder-inited", _invalidate_on_input_change)
     app.connect("env-get-outdated", _outdated)
@@ -134,6 +199,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _static_paths)
     app.connect("html-page-context", _drop_scripts)
     app.connect("html-page-context", _fix_bibliography_roles)
+    app.connect("html-page-context", _label_task_lists)
     app.connect("html-page-context", _preload_plotly)
     app.add_css_file("thaw.css")
     app.add_js_file("thaw.js", loading_method="defer")
