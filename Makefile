@@ -48,8 +48,14 @@ serve:
 chromium:
 	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
 
-test: book chromium
-	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+# Every test, with the time each phase took (set-up and build, browser, tests). Tests run in three parallel
+# workers (most wait on a browser or a kernel part of the time); the book is built once, before them.
+test:
+	@t0=$$(date +%s); $(MAKE) --no-print-directory book; t1=$$(date +%s); \
+	$(MAKE) --no-print-directory chromium; t2=$$(date +%s); \
+	THAW_BOOK_BUILT=1 $(BIN)/python -m pytest tests -n 3 --dist loadgroup $(PYTEST_ARGS); rc=$$?; t3=$$(date +%s); \
+	echo "make test phases: set-up and build $$((t1 - t0)) s, browser install $$((t2 - t1)) s, tests $$((t3 - t2)) s, total $$((t3 - t0)) s"; \
+	exit $$rc
 
 lint: $(STAMP)
 	$(BIN)/ruff check thaw tests scripts
@@ -58,7 +64,7 @@ test-fast: $(STAMP) vendor
 	$(BIN)/python -m pytest tests -m "not browser and not notebooks and not build" $(PYTEST_ARGS)
 
 bench: book chromium
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python tests/bench.py
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

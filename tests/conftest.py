@@ -2,6 +2,7 @@
 fixture rebuilds incrementally, so it is cheap when nothing changed)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -29,10 +30,18 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_book() -> dict:
-    """Build the book (warnings are errors, nitpicky) and return the log; cached execution keeps it fast."""
+    """The built book (warnings are errors, nitpicky) and its log. ``make test`` builds it first and says so
+    (THAW_BOOK_BUILT=1): the parallel workers then read that build, never rewriting pages another worker is loading.
+    Run directly, pytest builds it (incrementally, one worker at a time)."""
+    from support import lock
+
+    log = ROOT / "_build" / "build.log"
+    if os.environ.get("THAW_BOOK_BUILT") == "1" and log.is_file():
+        return {"returncode": 0, "log": log.read_text(), "html": HTML}
     jb = Path(sys.executable).parent / "jupyter-book"
-    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], cwd=ROOT,
-                          capture_output=True, text=True)
+    with lock("build"):
+        proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], cwd=ROOT,
+                              capture_output=True, text=True)
     return {"returncode": proc.returncode, "log": proc.stdout + proc.stderr, "html": HTML}
 
 
@@ -41,7 +50,7 @@ def browser():
     """One headless Chromium for the whole session (Playwright's sync API allows one running instance)."""
     from playwright.sync_api import sync_playwright
 
-    from browser import CHROMIUM_ARGS, chromium_path
+    from support import CHROMIUM_ARGS, chromium_path
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

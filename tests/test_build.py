@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -13,24 +14,12 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 import yaml
 
+from support import toc_files
+
 pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    out = [toc["root"]]
-
-    def walk(items):
-        for it in items or []:
-            if "file" in it:
-                out.append(it["file"])
-            walk(it.get("sections"))
-            walk(it.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    return out
 
 
 class Refs(HTMLParser):
@@ -135,19 +124,31 @@ def test_every_notebook_page_has_a_binder_launch_button_for_this_repo_and_branch
     assert f"/v2/gh/{repo}/main?urlpath=lab/tree/{page}.ipynb" in text
 
 
+@pytest.mark.parametrize("page", [f for f in toc_files() if (ROOT / f"{f}.md").is_file()])
+def test_markdown_pages_have_no_launch_button(built_book, page):
+    """A launch button on a page that is not a notebook would open a plain text file in JupyterLab."""
+    text = (built_book["html"] / f"{page}.html").read_text(encoding="utf-8")
+    assert "/v2/gh/" not in text and "dropdown-launch-buttons" not in text
+
+
 def test_no_page_points_at_jupyter_books_sample_repository(built_book):
     for page in pages(built_book["html"]):
         text = page.read_text(encoding="utf-8")
         assert "binder-examples" not in text and "executablebooks/jupyter-book" not in text, page
 
 
-def test_warm_rebuild_executes_nothing(built_book):
+def test_warm_rebuild_executes_nothing(built_book, tmp_path):
     """A rebuild with no change to notebooks, package or data takes every output from the execution cache."""
     assert built_book["returncode"] == 0
+    # on a copy of the build (its pages, environment and execution cache), so that the pages other test workers
+    # are loading are never rewritten under them
+    out = tmp_path / "out"
+    shutil.copytree(ROOT / "_build", out / "_build", ignore=shutil.ignore_patterns("binder-env", ".*.lock"),
+                    symlinks=True)
     os.utime(ROOT / "book" / "q3" / "reforms.ipynb")  # make Sphinx re-read one notebook
     jb = Path(sys.executable).parent / "jupyter-book"
-    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], cwd=ROOT, capture_output=True,
-                          text=True)
+    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
+                          cwd=ROOT, capture_output=True, text=True)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-3000:]
     assert "Executing notebook" not in log

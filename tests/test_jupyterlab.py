@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from binder_env import binder_env
+from support import binder_env
 
-pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
+pytestmark = [pytest.mark.browser, pytest.mark.notebooks, pytest.mark.xdist_group("jupyterlab")]  # one worker runs them
 ROOT = Path(__file__).resolve().parent.parent
 
 

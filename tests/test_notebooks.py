@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from binder_env import binder_env
+from support import binder_env
 
-pytestmark = pytest.mark.notebooks
+pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("notebooks")]  # one worker runs them
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 STUDENT = sorted((ROOT / "exercises").glob("*.ipynb"))

@@ -1,16 +1,60 @@
-"""Serve the built book on loopback and drive it in headless Chromium with every outside request blocked.
-Used by the browser tests and by scripts/bench.py."""
+"""What the tests and the benchmark share (tests/bench.py sits beside this file): the table of contents, the built
+book served on loopback and driven in headless Chromium with every outside request blocked, and a virtual
+environment made from requirements.txt alone, as Binder's repo2docker makes it."""
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import shutil
+import subprocess
 import threading
+import venv
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- The book ------------------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def lock(name: str):
+    """One process at a time (the tests run in parallel workers): building the book, creating the environment."""
+    import fcntl
+
+    path = ROOT / "_build" / f".{name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    out = [toc["root"]]
+
+    def walk(items):
+        for it in items or []:
+            if "file" in it:
+                out.append(it["file"])
+            walk(it.get("sections"))
+            walk(it.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    return out
+
+
+# --- The browser ---------------------------------------------------------------------------------------------
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
@@ -101,3 +145,32 @@ def interactive_pages(html_dir: Path) -> dict[str, dict]:
         if any(info.values()):
             found[rel] = info
     return found
+
+
+# --- The Binder-like environment --------------------------------------------------------------------------------
+# (plus what Binder's base image brings: JupyterLab, ipykernel, nbclient). Reused while requirements.txt is unchanged.
+
+ENV = ROOT / "_build" / "binder-env"
+BASE = ["ipykernel==7.4.0", "nbclient==0.11.0", "nbformat==5.11.1", "jupyterlab==4.6.6"]
+
+
+def _pip(py: Path, *args: str) -> None:
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args], cwd=ROOT, check=True)
+
+
+def binder_env() -> Path:
+    """Create (or reuse) the environment; returns its python."""
+    stamp_text = hashlib.sha256((ROOT / "requirements.txt").read_bytes() + " ".join(BASE).encode()).hexdigest()
+    py = ENV / "bin" / "python"
+    stamp = ENV / ".stamp"
+    with lock("binder-env"):
+        if not (stamp.is_file() and stamp.read_text() == stamp_text and py.exists()):
+            venv.EnvBuilder(clear=True, with_pip=True).create(ENV)
+            _pip(py, "-r", "requirements.txt")
+            _pip(py, *BASE)
+            stamp.write_text(stamp_text)
+    return py
+
+
+def size_bytes(path: Path = ENV) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
