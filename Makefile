@@ -48,10 +48,13 @@ serve:
 chromium:
 	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
 
-# Every test, with the time each phase took (set-up and build, browser, tests). Tests run in three parallel
-# workers (most wait on a browser or a kernel part of the time); the book is built once, before them.
+# Every test, with the time each phase took (set-up and build, browser, tests). The Binder-like environment for the
+# notebook tests is made in the background meanwhile (the tests wait for it under a lock). Tests run in three
+# parallel workers (most wait on a browser or a kernel part of the time); the book is built once, before them.
 test:
-	@t0=$$(date +%s); $(MAKE) --no-print-directory book; t1=$$(date +%s); \
+	@t0=$$(date +%s); $(MAKE) --no-print-directory env vendor; mkdir -p _build; \
+	$(PY) tests/support.py binder-env > _build/binder-env.log 2>&1 & \
+	$(MAKE) --no-print-directory book; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory chromium; t2=$$(date +%s); \
 	THAW_BOOK_BUILT=1 $(BIN)/python -m pytest tests -n 3 --dist loadgroup $(PYTEST_ARGS); rc=$$?; t3=$$(date +%s); \
 	echo "make test phases: set-up and build $$((t1 - t0)) s, browser install $$((t2 - t1)) s, tests $$((t3 - t2)) s, total $$((t3 - t0)) s"; \

@@ -107,10 +107,11 @@ def test_chart_pages_preload_plotly_and_others_do_not(built_book):
 
 def test_served_assets_are_the_books_own(built_book):
     static = built_book["html"] / "_static"
-    for name in ("plotly-basic.min.js", "embed.js", "thaw.js", "thaw.css"):
+    for name in ("plotly-basic.min.js", "thaw.js", "thaw.css", "favicon.svg"):
         assert (static / name).is_file(), name
-    # the full plotly bundle is never copied in: one partial bundle serves every page
-    assert not list(static.glob("plotly.min.js"))
+    # the full plotly bundle is never copied in: one partial bundle serves every page; and no widget manager at all
+    # (the book shows the widgets' HTML twins)
+    assert not list(static.glob("plotly.min.js")) and not list(static.glob("embed*.js"))
 
 
 NOTEBOOK_PAGES = [f for f in toc_files() if (ROOT / f"{f}.ipynb").is_file()]
