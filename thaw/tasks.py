@@ -147,6 +147,17 @@ def _reasons(table: str, column: str, mapping: dict[str, str]) -> Callable[[], d
     return reasons
 
 
+def _judgement(task_id: str, table: str, column: str, reason_column: str, items: dict[str, str], labels: tuple,
+               hint: str, alternatives: dict) -> Task:
+    """A judgement task: the student labels rows of ``table`` first; the course then compares, item by item, with
+    its own label (``column``), its reasons (``reason_column``) and the defensible ``alternatives``."""
+    return Task(
+        id=task_id, kind="judgement", expected=_labelled(table, column, items), labels=labels, options=tuple(items),
+        option_ids=items, reasons=_reasons(table, reason_column, items), alternatives=alternatives,
+        why="A judgement task: the course compares your labels with its own.", hint=hint,
+    )
+
+
 VERDICTS = ("accurate", "imprecise", "inaccurate")
 
 
@@ -336,22 +347,15 @@ EX1_RELEASES = {
     "f": "deportees_denied_return",
 }
 
-_add(Task(
-    id="ex1.judge_releases",
-    kind="judgement",
-    expected=_labelled("achievements", "verdict", EX1_RELEASES),
-    labels=VERDICTS,
-    options=tuple(EX1_RELEASES),
-    option_ids=EX1_RELEASES,
-    reasons=_reasons("achievements", "sources_say", EX1_RELEASES),
+_add(_judgement(
+    "ex1.judge_releases", "achievements", "verdict", "sources_say", EX1_RELEASES, labels=VERDICTS,
+    hint="Label each item 'accurate', 'imprecise' or 'inaccurate'.",
     alternatives={
         "a": {"inaccurate": "the essay's credit to Khrushchev is wrong for this decree, which was Beria's; the course "
                             "says 'imprecise' because the releases themselves happened (Dobson 2009)."},
         "f": {"inaccurate": "for the Crimean Tatars, Volga Germans and Meskhetian Turks the essay's 'returned home' is "
                             "simply wrong; the course says 'imprecise' because other peoples did go home (Polian 2004)."},
     },
-    why="A judgement task: the course compares your labels with its own.",
-    hint="Label each item 'accurate', 'imprecise' or 'inaccurate'.",
 ))
 
 Q1_ARGUMENTS = {
@@ -524,20 +528,13 @@ EX2_ALLEGATIONS = {
     "f": "deportations",
 }
 
-_add(Task(
-    id="ex2.judge_allegations",
-    kind="judgement",
-    expected=_labelled("allegations", "assessment", EX2_ALLEGATIONS),
-    labels=("confirmed", "understated", "overstated", "disputed", "unfounded"),
-    options=tuple(EX2_ALLEGATIONS),
-    option_ids=EX2_ALLEGATIONS,
-    reasons=_reasons("allegations", "archives_show", EX2_ALLEGATIONS),
+_add(_judgement(
+    "ex2.judge_allegations", "allegations", "assessment", "archives_show", EX2_ALLEGATIONS, labels=("confirmed", "understated", "overstated", "disputed", "unfounded"),
+    hint="Label each allegation with one of the five assessments.",
     alternatives={
         "c": {"unfounded": "a detailed archival study finds no evidence that Stalin arranged the murder (Lenoe 2010); "
                            "the course says 'disputed' because Knight still thinks him probably involved (Knight 1999)."},
     },
-    why="A judgement task: the course compares your labels with its own.",
-    hint="Label each allegation with one of the five assessments.",
 ))
 
 Q2_ARGUMENTS = {
@@ -713,21 +710,14 @@ EX3_ACHIEVEMENTS = {
     "f": "pasternak_affair_1958",
 }
 
-_add(Task(
-    id="ex3.judge_achievements",
-    kind="judgement",
-    expected=_labelled("achievements", "verdict", EX3_ACHIEVEMENTS),
-    labels=VERDICTS,
-    options=tuple(EX3_ACHIEVEMENTS),
-    option_ids=EX3_ACHIEVEMENTS,
-    reasons=_reasons("achievements", "sources_say", EX3_ACHIEVEMENTS),
+_add(_judgement(
+    "ex3.judge_achievements", "achievements", "verdict", "sources_say", EX3_ACHIEVEMENTS, labels=VERDICTS,
+    hint="Label each achievement 'accurate', 'imprecise' or 'inaccurate'.",
     alternatives={
         "c": {"inaccurate": "read literally, 'free to travel' is wrong: passports and residence permits still "
                             "controlled where people lived (Matthews 1993); the course says 'imprecise' because "
                             "vetted tourism abroad did reopen in 1955 (Gorsuch 2011)."},
     },
-    why="A judgement task: the course compares your labels with its own.",
-    hint="Label each achievement 'accurate', 'imprecise' or 'inaccurate'.",
 ))
 
 Q3_ARGUMENTS = {
@@ -914,14 +904,9 @@ ESSAY_CLAIMS = {
     "f": "free_travel",
 }
 
-_add(Task(
-    id="ex4.judge_claims",
-    kind="judgement",
-    expected=_labelled("essay_claims", "verdict", ESSAY_CLAIMS),
-    labels=VERDICTS,
-    options=tuple(ESSAY_CLAIMS),
-    option_ids=ESSAY_CLAIMS,
-    reasons=_reasons("essay_claims", "correction", ESSAY_CLAIMS),
+_add(_judgement(
+    "ex4.judge_claims", "essay_claims", "verdict", "correction", ESSAY_CLAIMS, labels=VERDICTS,
+    hint="Label each claim 'accurate', 'imprecise' or 'inaccurate'.",
     alternatives={
         "a": {"accurate": "counting every release (the amnesty, the review commissions, the special settlers) does "
                           "reach millions; the course says 'imprecise' because much of the credit is Beria's and the "
@@ -929,6 +914,4 @@ _add(Task(
         "d": {"inaccurate": "the bonds already held were not cancelled at all but frozen (Ironside 2021); the course "
                             "says 'imprecise' because compulsory new subscriptions did end."},
     },
-    why="A judgement task: the course compares your labels with its own.",
-    hint="Label each claim 'accurate', 'imprecise' or 'inaccurate'.",
 ))
