@@ -56,7 +56,7 @@ test:
 	$(PY) tests/support.py binder-env > _build/binder-env.log 2>&1 & \
 	$(MAKE) --no-print-directory book; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory chromium; t2=$$(date +%s); \
-	THAW_BOOK_BUILT=1 $(BIN)/python -m pytest tests -n 3 --dist loadgroup $(PYTEST_ARGS); rc=$$?; t3=$$(date +%s); \
+	THAW_BOOK_BUILT=1 $(BIN)/python -m pytest tests -n 3 $(PYTEST_ARGS); rc=$$?; t3=$$(date +%s); \
 	echo "make test phases: set-up and build $$((t1 - t0)) s, browser install $$((t2 - t1)) s, tests $$((t3 - t2)) s, total $$((t3 - t0)) s"; \
 	exit $$rc
 

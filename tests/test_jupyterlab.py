@@ -15,7 +15,7 @@ import pytest
 
 from support import binder_env
 
-pytestmark = [pytest.mark.browser, pytest.mark.notebooks, pytest.mark.xdist_group("jupyterlab")]  # one worker runs them
+pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from support import binder_env
+from support import binder_env, lock
 
-pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("notebooks")]  # one worker runs them
+pytestmark = pytest.mark.notebooks
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 STUDENT = sorted((ROOT / "exercises").glob("*.ipynb"))
@@ -41,11 +42,20 @@ def run(py: Path, notebook: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def ran(binder_python) -> dict[Path, dict]:
-    """Every notebook run once, as many at a time as the machine has cores (each in its own kernel process)."""
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        notebooks = BOOK + SOLUTIONS + STUDENT
-        return dict(zip(notebooks, pool.map(lambda nb: run(binder_python, nb), notebooks)))
+def ran(binder_python, request) -> dict[Path, dict]:
+    """Every notebook run once per test session, as many at a time as the machine has cores (each in its own kernel
+    process). With parallel test workers, the first to get here runs them and the others read its results."""
+    run_id = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    results = ROOT / "_build" / f".notebooks-{run_id}.json"
+    with lock("notebooks"):
+        if not results.is_file():
+            for old in results.parent.glob(".notebooks-*.json"):
+                old.unlink()
+            notebooks = BOOK + SOLUTIONS + STUDENT
+            with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+                summaries = pool.map(lambda nb: run(binder_python, nb), notebooks)
+                results.write_text(json.dumps({str(nb): s for nb, s in zip(notebooks, summaries)}))
+    return {Path(k): v for k, v in json.loads(results.read_text()).items()}
 
 
 @pytest.mark.parametrize("notebook", BOOK, ids=lambda p: str(p.relative_to(ROOT)))
