@@ -1,5 +1,5 @@
-"""Shared fixtures. The built book lives in _build/html (``make test`` builds it first; the ``built_book``
-fixture rebuilds incrementally, so it is cheap when nothing changed)."""
+"""Shared fixtures and session hooks: the built book (``make test`` builds it first), one Chromium per worker, and
+the notebooks run in the background from the start of the session."""
 from __future__ import annotations
 
 import os
@@ -12,6 +12,36 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session) -> None:
+    """Start running every notebook in the Binder-like environment in the background at once (it takes minutes),
+    unless the notebook tests are deselected. Runs in the controlling process before any parallel worker starts, so
+    the workers inherit where the results will be; the notebook tests, ordered last, read them."""
+    if hasattr(session.config, "workerinput") or "not notebooks" in (session.config.option.markexpr or ""):
+        return
+    import uuid
+
+    results = ROOT / "_build" / f".notebooks-{uuid.uuid4().hex}.json"
+    results.parent.mkdir(parents=True, exist_ok=True)
+    for old in results.parent.glob(".notebooks-*"):
+        old.unlink()
+    os.environ["THAW_NOTEBOOK_RESULTS"] = str(results)
+    session.config._thaw_notebooks = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "support.py"), "notebooks", str(results)], cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def pytest_sessionfinish(session) -> None:
+    proc = getattr(session.config, "_thaw_notebooks", None)
+    if proc is not None and proc.poll() is None:  # the notebook tests were not run after all
+        proc.terminate()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The tests that need the notebooks' environment run last, when the background runs are done."""
+    items.sort(key=lambda item: item.get_closest_marker("notebooks") is not None)
 
 
 @pytest.fixture(scope="session")

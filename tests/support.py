@@ -176,8 +176,51 @@ def size_bytes(path: Path = ENV) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-if __name__ == "__main__":  # `make test` creates the environment in the background while it builds the book
+# --- Every notebook, run in that environment ------------------------------------------------------------------
+
+NOTEBOOK_SETS = {
+    "book": lambda: sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts),
+    "student": lambda: sorted((ROOT / "exercises").glob("*.ipynb")),
+    "solutions": lambda: sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")),
+}
+
+
+def run_notebook(py: Path, notebook: Path) -> dict:
+    """Run one notebook top to bottom in the environment of ``py`` (tests/run_notebook.py); its summary."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "THAW_ROOT")}
+    env["PATH"] = f"{py.parent}{os.pathsep}{env.get('PATH', '')}"
+    proc = subprocess.run([str(py), str(ROOT / "tests" / "run_notebook.py"), str(notebook)], cwd=notebook.parent,
+                          capture_output=True, text=True, env=env, timeout=600)
+    if proc.returncode != 0:  # reported by the notebook's own test
+        return {"error": f"run_notebook.py exited {proc.returncode}: {proc.stderr[-3000:]}", "errors": [], "feedback": []}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_all_notebooks(results: Path) -> None:
+    """Create the environment if needed, run every notebook (as many at a time as there are cores) and write the
+    summaries to ``results`` (atomically; on failure, the error under "__error__")."""
+    import json
+    import traceback
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        py = binder_env()
+        notebooks = [nb for found in NOTEBOOK_SETS.values() for nb in found()]
+        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            out = {str(nb): s for nb, s in zip(notebooks, pool.map(lambda nb: run_notebook(py, nb), notebooks))}
+    except Exception:
+        out = {"__error__": traceback.format_exc()}
+    partial = results.with_suffix(".partial")
+    partial.write_text(json.dumps(out))
+    partial.replace(results)
+
+
+if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:] == ["binder-env"]:
+    if sys.argv[1:] == ["binder-env"]:  # `make test` makes the environment in the background while it builds
         print(f"Binder-like environment ready: {binder_env()}")
+    elif sys.argv[1:2] == ["notebooks"]:  # the test session runs the notebooks in the background (conftest.py)
+        run_all_notebooks(Path(sys.argv[2]))

@@ -6,56 +6,38 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import uuid
-from concurrent.futures import ThreadPoolExecutor
+import time
 from pathlib import Path
 
 import pytest
 
-from support import binder_env, lock
+from support import NOTEBOOK_SETS, binder_env
 
 pytestmark = pytest.mark.notebooks
 ROOT = Path(__file__).resolve().parent.parent
-BOOK = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-STUDENT = sorted((ROOT / "exercises").glob("*.ipynb"))
-SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
+BOOK, STUDENT, SOLUTIONS = (NOTEBOOK_SETS[k]() for k in ("book", "student", "solutions"))
 
 
-@pytest.fixture(scope="session")
-def binder_python() -> Path:
-    py = binder_env()
-    # nothing from the build/test environment may leak in
-    out = subprocess.run([str(py), "-c", "import importlib.util as u; print(u.find_spec('jupyter_book'), u.find_spec('pytest'))"],
-                         capture_output=True, text=True, check=True).stdout.split()
+def test_the_environment_holds_only_requirements_txt(ran):
+    """Nothing from the build and test environment leaks into the one the notebooks ran in."""
+    out = subprocess.run([str(binder_env()), "-c", "import importlib.util as u; print(u.find_spec('jupyter_book'), "
+                          "u.find_spec('pytest'))"], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["None", "None"], "the Binder-like environment must hold only requirements.txt"
-    return py
-
-
-def run(py: Path, notebook: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "THAW_ROOT")}
-    env["PATH"] = f"{py.parent}{os.pathsep}{env.get('PATH', '')}"
-    proc = subprocess.run([str(py), str(ROOT / "tests" / "run_notebook.py"), str(notebook)], cwd=notebook.parent,
-                          capture_output=True, text=True, env=env, timeout=600)
-    if proc.returncode != 0:  # reported by the notebook's own test, not as an error of the shared fixture
-        return {"error": f"run_notebook.py exited {proc.returncode}: {proc.stderr[-3000:]}", "errors": [], "feedback": []}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="session")
-def ran(binder_python, request) -> dict[Path, dict]:
-    """Every notebook run once per test session, as many at a time as the machine has cores (each in its own kernel
-    process). With parallel test workers, the first to get here runs them and the others read its results."""
-    run_id = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
-    results = ROOT / "_build" / f".notebooks-{run_id}.json"
-    with lock("notebooks"):
-        if not results.is_file():
-            for old in results.parent.glob(".notebooks-*.json"):
-                old.unlink()
-            notebooks = BOOK + SOLUTIONS + STUDENT
-            with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-                summaries = pool.map(lambda nb: run(binder_python, nb), notebooks)
-                results.write_text(json.dumps({str(nb): s for nb, s in zip(notebooks, summaries)}))
-    return {Path(k): v for k, v in json.loads(results.read_text()).items()}
+def ran() -> dict[Path, dict]:
+    """Every notebook's summary. The session started running them all in the background (conftest.py), once for
+    every parallel worker; a worker that gets here first waits for the results."""
+    results = Path(os.environ["THAW_NOTEBOOK_RESULTS"])
+    deadline = time.monotonic() + 1200
+    while not results.is_file():
+        assert time.monotonic() < deadline, "the notebooks did not finish running within 20 minutes"
+        time.sleep(1)
+    out = json.loads(results.read_text())
+    if "__error__" in out:
+        pytest.fail("running the notebooks failed:\n" + out["__error__"])
+    return {Path(k): v for k, v in out.items()}
 
 
 @pytest.mark.parametrize("notebook", BOOK, ids=lambda p: str(p.relative_to(ROOT)))
