@@ -40,8 +40,14 @@ def pytest_sessionfinish(session) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """The tests that need the notebooks' environment run last, when the background runs are done."""
-    items.sort(key=lambda item: item.get_closest_marker("notebooks") is not None)
+    """The live JupyterLab test (long, and needing only the environment) runs first, beside the rest; the tests
+    that read the notebooks' results run last, when the background runs are done."""
+    def order(item) -> int:
+        if item.get_closest_marker("notebooks") is None:
+            return 1
+        return 0 if item.get_closest_marker("browser") is not None else 2
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="session")
