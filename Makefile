@@ -48,15 +48,16 @@ serve:
 chromium:
 	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
 
-# Every test, with the time each phase took (set-up and build, browser, tests). The Binder-like environment for the
-# notebook tests is made in the background meanwhile (the tests wait for it under a lock). Tests run in three
-# parallel workers (most wait on a browser or a kernel part of the time); the book is built once, before them.
+# Every test, with the time each phase took (set-up and build, browser, tests). While the book builds, the
+# Binder-like environment is made and every notebook run in it, in the background; the notebook tests read those
+# results. Tests run in six parallel workers: most of their time is spent waiting on a browser or a kernel.
 test:
-	@t0=$$(date +%s); $(MAKE) --no-print-directory env vendor; mkdir -p _build; \
-	$(PY) tests/support.py binder-env > _build/binder-env.log 2>&1 & \
+	@t0=$$(date +%s); $(MAKE) --no-print-directory env vendor; mkdir -p _build; rm -f _build/.notebooks-*; \
+	results=$(CURDIR)/_build/.notebooks-$$$$.json; \
+	$(PY) tests/support.py notebooks $$results > _build/notebooks.log 2>&1 & runner=$$!; \
 	$(MAKE) --no-print-directory book; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory chromium; t2=$$(date +%s); \
-	THAW_BOOK_BUILT=1 $(BIN)/python -m pytest tests -n 3 $(PYTEST_ARGS); rc=$$?; t3=$$(date +%s); \
+	THAW_NOTEBOOK_RESULTS=$$results THAW_NOTEBOOK_PID=$$runner THAW_BOOK_BUILT=1 $(BIN)/python -m pytest tests -n 6 $(PYTEST_ARGS); rc=$$?; t3=$$(date +%s); \
 	echo "make test phases: set-up and build $$((t1 - t0)) s, browser install $$((t2 - t1)) s, tests $$((t3 - t2)) s, total $$((t3 - t0)) s"; \
 	exit $$rc
 

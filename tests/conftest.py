@@ -21,6 +21,8 @@ def pytest_sessionstart(session) -> None:
     the workers inherit where the results will be; the notebook tests, ordered last, read them."""
     if hasattr(session.config, "workerinput") or "not notebooks" in (session.config.option.markexpr or ""):
         return
+    if os.environ.get("THAW_NOTEBOOK_RESULTS"):  # `make test` started them while the book was building
+        return
     import uuid
 
     results = ROOT / "_build" / f".notebooks-{uuid.uuid4().hex}.json"
@@ -31,6 +33,7 @@ def pytest_sessionstart(session) -> None:
     session.config._thaw_notebooks = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "support.py"), "notebooks", str(results)], cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.environ["THAW_NOTEBOOK_PID"] = str(session.config._thaw_notebooks.pid)
 
 
 def pytest_sessionfinish(session) -> None:

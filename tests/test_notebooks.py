@@ -25,14 +25,29 @@ def test_the_environment_holds_only_requirements_txt(ran):
     assert out == ["None", "None"], "the Binder-like environment must hold only requirements.txt"
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # a finished child that nobody has reaped yet is a zombie: not running
+    status = Path(f"/proc/{pid}/status")
+    return not (status.is_file() and "State:\tZ" in status.read_text())
+
+
 @pytest.fixture(scope="session")
 def ran() -> dict[Path, dict]:
     """Every notebook's summary. The session started running them all in the background (conftest.py), once for
     every parallel worker; a worker that gets here first waits for the results."""
     results = Path(os.environ["THAW_NOTEBOOK_RESULTS"])
     deadline = time.monotonic() + 1200
+    pid = int(os.environ.get("THAW_NOTEBOOK_PID", "0"))
     while not results.is_file():
         assert time.monotonic() < deadline, "the notebooks did not finish running within 20 minutes"
+        if pid and not _alive(pid) and not results.is_file():
+            pytest.fail(f"the background notebook runner (pid {pid}) stopped without results: see _build/notebooks.log")
         time.sleep(1)
     out = json.loads(results.read_text())
     if "__error__" in out:
