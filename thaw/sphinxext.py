@@ -57,12 +57,13 @@ def _label_task_lists(app: Sphinx, pagename, templatename, context, doctree) -> 
         context["body"] = _TASK.sub(r"<label>\1\2</label>\3", body)
 
 
-def _preload_plotly(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """On pages with charts, start fetching plotly.js with the page instead of when thaw.js asks for it."""
+def _load_plotly_early(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """On pages with charts (only there), load plotly.js from the head, async: it downloads and compiles while the
+    page is still being parsed, so it is ready when thaw.js draws the first chart (thaw.js waits for this tag)."""
     body = context.get("body") or ""
     if "thaw-chart-data" in body:
-        href = context["pathto"]("_static/plotly-basic.min.js", 1)
-        context["metatags"] = context.get("metatags", "") + f'<link rel="preload" as="script" href="{href}">\n'
+        src = context["pathto"]("_static/plotly-basic.min.js", 1)
+        context["metatags"] = context.get("metatags", "") + f'<script async id="thaw-plotly" src="{src}"></script>\n'
 
 
 def _unwanted(f) -> bool:
@@ -200,7 +201,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_scripts)
     app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("html-page-context", _label_task_lists)
-    app.connect("html-page-context", _preload_plotly)
+    app.connect("html-page-context", _load_plotly_early)
     app.add_css_file("thaw.css")
     app.add_js_file("thaw.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

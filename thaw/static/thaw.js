@@ -19,15 +19,20 @@
     paper: "rgba(0,0,0,0)", text: "#dfe3e8", grid: "#3b4450", line: "#6b7682", menu: "#222a33", hover: "#1b2129"
   };
 
+  // plotly.js comes from the async tag in the page's head (thaw.sphinxext), else it is added here.
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
     if (state.loading) return state.loading;
     state.loading = new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = base + "plotly-basic.min.js";
-      s.onload = function () { resolve(window.Plotly); };
-      s.onerror = function () { reject(new Error("thaw: could not load " + s.src)); };
-      document.head.appendChild(s);
+      var s = document.getElementById("thaw-plotly");
+      if (!s) {
+        s = document.createElement("script");
+        s.src = base + "plotly-basic.min.js";
+        document.head.appendChild(s);
+      }
+      s.addEventListener("load", function () { resolve(window.Plotly); });
+      s.addEventListener("error", function () { reject(new Error("thaw: could not load " + s.src)); });
+      if (window.Plotly) resolve(window.Plotly);  // it finished before we listened
     });
     return state.loading;
   }
@@ -220,8 +225,19 @@
       entries.forEach(function (e) {
         if (e.isIntersecting) { io.unobserve(e.target); draw(e.target); }
       });
-    }, { rootMargin: "600px 0px" });
+    }, { rootMargin: "1200px 0px" });
     holders.forEach(function (h) { io.observe(h); });
+    // Charts further down are drawn ahead of the reader, one at a time while the browser is idle, so that a
+    // reader scrolling down finds them drawn.
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+    var ahead = function () {
+      var next = holders.filter(function (h) { return !h.dataset.drawn && !h.dataset.drawing; })[0];
+      if (!next) return;
+      io.unobserve(next);
+      draw(next);
+      next.addEventListener("thaw:drawn", function () { idle(ahead); }, { once: true });
+    };
+    loadPlotly().then(function () { idle(ahead); }, function () {});
   }
 
   /* ---- Verdict builder ------------------------------------------------------------------------------------ */
