@@ -62,8 +62,12 @@ def sizes(html_dir: Path, base: str, urls: set[str]) -> dict[str, tuple[int, int
     return out
 
 
+# the browser resolves no host but loopback, so nothing outside can load (and any attempt is recorded)
+OFFLINE = CHROMIUM_ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+
+
 def _offline_page(browser, base: str, slow: bool = False):
-    """A fresh context (empty cache) whose page may only reach ``base``; returns (context, page, urls, outside)."""
+    """A fresh context (empty cache) in the offline browser; returns (context, page, urls, outside)."""
     ctx = browser.new_context(viewport={"width": 1366, "height": 900})
     page = ctx.new_page()
     if slow:
@@ -71,15 +75,13 @@ def _offline_page(browser, base: str, slow: bool = False):
     urls, outside = set(), []
     host = urlparse(base).netloc
 
-    def route(r):
-        if urlparse(r.request.url).netloc == host:
-            urls.add(r.request.url.split("#")[0].split("?")[0])
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+    def seen(request):  # recorded, not intercepted: interception would slow every request it measures
+        if urlparse(request.url).netloc == host:
+            urls.add(request.url.split("#")[0].split("?")[0])
+        elif not request.url.startswith(("data:", "blob:", "about:")):
+            outside.append(request.url)
 
-    page.route("**/*", route)
+    page.on("request", seen)
     page.add_init_script("""window.__cls = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {
         if (!e.hadRecentInput) window.__cls += e.value; })).observe({type: 'layout-shift', buffered: true});""")
     return ctx, page, urls, outside
@@ -196,7 +198,7 @@ def main() -> int:
     chart_pages = [p for p, info in interactive_pages(html).items() if info["charts"]]
     results, slow = {}, {}
     with sync_playwright() as p, serve(html) as base:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=OFFLINE)
         for path in pages:
             runs = [visit(browser, base, path) for _ in range(RUNS if path in chart_pages else 1)]
             results[path] = {"urls": set().union(*(r["urls"] for r in runs)), "outside": runs[0]["outside"],
@@ -240,12 +242,12 @@ def main() -> int:
     naive_time, rc3 = build(naive_src, tmp / "naive")
     naive_html = tmp / "naive" / "_build" / "html"
     with sync_playwright() as p, serve(naive_html) as nbase:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=OFFLINE)
         naive_runs = [naive_visit(browser, nbase, "reforms.html") for _ in range(RUNS)]
         naive_gz = sum(s[1] for s in sizes(naive_html, nbase, naive_runs[0]["urls"]).values())
         browser.close()
     with sync_playwright() as p, serve(html) as base:  # our chapter, every chart drawn at once, for a like comparison
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=OFFLINE)
         ours_ms = []
         for _ in range(RUNS):
             ctx, page, _, _ = _offline_page(browser, base)
