@@ -139,16 +139,22 @@ def _args(question: str, sides: tuple[str, ...], frame: pd.DataFrame | None) -> 
     return args, labels
 
 
+def totals(args: pd.DataFrame, weights: dict[str, int]) -> dict[str, int]:
+    """Each reading's total weight; an argument the student has not weighed counts as minor."""
+    return {s: sum(weights.get(a, DEFAULT_WEIGHT) for a in args.loc[args["position"] == s, "id"])
+            for s in dict.fromkeys(args["position"])}
+
+
 def outline(args: pd.DataFrame, labels: dict, weights: dict[str, int], yardstick: dict[str, str]) -> str:
     """The student's plan for the writing task, from their own yardstick and weights. It reports what the weights
     imply; it never says which verdict is right."""
     sides = list(dict.fromkeys(args["position"]))
-    totals = {s: sum(weights.get(a, DEFAULT_WEIGHT) for a in args.loc[args["position"] == s, "id"]) for s in sides}
+    totals_ = totals(args, weights)
     lines = ["MY VERDICT: OUTLINE", ""]
     for key, (prompt, options) in YARDSTICKS.items():
         lines.append(f"{prompt} {options.get(yardstick.get(key, ''), '(not chosen yet)')}.")
     lines.append("Weights (0 none, 1 minor, 2 important, 3 decisive): "
-                 + "; ".join(f"{labels[s]} {totals[s]}" for s in sides) + ".")
+                 + "; ".join(f"{labels[s]} {totals_[s]}" for s in sides) + ".")
     lines.append("")
     for s in sides:
         mine = args[args["position"] == s]
@@ -176,11 +182,12 @@ def _verdict_html(args: pd.DataFrame, labels: dict, question: str) -> str:
                          f"{html.escape(t)}</label>" for v, t in options.items())
         yard.append(f'<fieldset class="thaw-vb-yardstick" data-key="{key}"><legend>{html.escape(prompt)}…</legend>{radios}</fieldset>')
     maximum = 3 * max(args["position"].value_counts())
+    start = totals(args, {})
     bars = "".join(
         f'<div class="thaw-vb-bar thaw-vb-side-{i}" data-side="{html.escape(s)}">'
         f'<span class="thaw-vb-bar-label">{html.escape(labels[s])}</span>'
-        f'<span class="thaw-vb-track"><span class="thaw-vb-fill" style="width:{100 * DEFAULT_WEIGHT * (args["position"] == s).sum() / maximum:.1f}%"></span></span>'
-        f'<output class="thaw-vb-total">{DEFAULT_WEIGHT * (args["position"] == s).sum()}</output></div>'
+        f'<span class="thaw-vb-track"><span class="thaw-vb-fill" style="width:{100 * start[s] / maximum:.1f}%"></span></span>'
+        f'<output class="thaw-vb-total">{start[s]}</output></div>'
         for i, s in enumerate(sides))
     groups = []
     for i, s in enumerate(sides):
@@ -257,8 +264,7 @@ class VerdictBuilder(w.VBox):
         self._update()
 
     def totals(self) -> dict[str, int]:
-        return {s: sum(self.weights[a] for a in self.args.loc[self.args["position"] == s, "id"])
-                for s in dict.fromkeys(self.args["position"])}
+        return totals(self.args, self.weights)
 
     def outline(self) -> str:
         return outline(self.args, self.labels, self.weights, self.yardstick)
