@@ -26,7 +26,17 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from support import CHROMIUM_ARGS, ROOT, binder_env, chromium_path, interactive_pages, serve, size_bytes, toc_files
+from support import (
+    CHROMIUM_ARGS,
+    LAYOUT_SHIFT,
+    ROOT,
+    binder_env,
+    chromium_path,
+    interactive_pages,
+    serve,
+    size_bytes,
+    toc_files,
+)
 
 JB = Path(sys.executable).parent / "jupyter-book"
 RUNS = 5
@@ -82,8 +92,7 @@ def _offline_page(browser, base: str, slow: bool = False):
             outside.append(request.url)
 
     page.on("request", seen)
-    page.add_init_script("""window.__cls = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {
-        if (!e.hadRecentInput) window.__cls += e.value; })).observe({type: 'layout-shift', buffered: true});""")
+    page.add_init_script(LAYOUT_SHIFT)
     return ctx, page, urls, outside
 
 
@@ -103,7 +112,7 @@ def visit(browser, base: str, path: str, slow: bool = False) -> dict:
             page.mouse.wheel(0, 850)
             page.wait_for_timeout(150)
     page.wait_for_timeout(max(0, 3000 - (time.perf_counter() - loaded) * 1000))
-    cls = page.evaluate("window.__cls")
+    cls = page.evaluate("window.thawShift")
     page.evaluate("window.thawDrawAll && window.thawDrawAll()")
     page.wait_for_load_state("networkidle")
     ctx.close()

@@ -122,6 +122,12 @@ def watch(page, base: str) -> PageReport:
     return report
 
 
+# An init script: the page's layout shift (how far it jumps while it loads), summed from navigation on, in
+# window.thawShift. Shared by the browser tests and the benchmark.
+LAYOUT_SHIFT = """window.thawShift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {
+  if (!e.hadRecentInput) window.thawShift += e.value; })).observe({type: 'layout-shift', buffered: true});"""
+
+
 def draw_all_charts(page, timeout: float = 15000) -> dict:
     """Scroll every chart into view (they draw lazily) and wait until all are drawn; returns window.thawCharts."""
     page.wait_for_function("window.thawCharts !== undefined")

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from support import draw_all_charts, interactive_pages, serve, toc_files, watch
+from support import LAYOUT_SHIFT, draw_all_charts, interactive_pages, serve, toc_files, watch
 
 pytestmark = pytest.mark.browser
 # every page of the table of contents, plus the pages Sphinx adds (index redirect, general index, search)
@@ -36,11 +36,6 @@ def interactive(built_book) -> dict[str, dict]:
     return pages
 
 
-# layout shift (how far the page jumps while it loads), summed from navigation on
-CLS_OBSERVER = """window.thawShift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {
-  if (!e.hadRecentInput) window.thawShift += e.value; })).observe({type: 'layout-shift', buffered: true});"""
-
-
 @pytest.fixture()
 def open_page(browser, site):
     contexts = []
@@ -50,7 +45,7 @@ def open_page(browser, site):
                                   has_touch=touch, is_mobile=touch, **kw)
         if dark:  # the theme's own switch stores the reader's choice; start as a reader who chose dark
             ctx.add_init_script("localStorage.setItem('theme', 'dark'); localStorage.setItem('mode', 'dark');")
-        ctx.add_init_script(CLS_OBSERVER)
+        ctx.add_init_script(LAYOUT_SHIFT)
         contexts.append(ctx)
         page = ctx.new_page()
         report = watch(page, site)
@@ -284,6 +279,26 @@ def test_verdict_builder_weighs_by_keyboard_and_keeps_the_balance_in_view(open_p
     assert 0 <= box["y"] and box["y"] + box["height"] <= PORTRAIT["height"], box
     assert page.evaluate(SIDEWAYS) <= 0
     assert report.console_errors == [] and report.page_errors == []
+
+
+def test_verdict_builder_outline_in_the_page_is_the_notebooks_outline(open_page):
+    """thaw.js writes the outline in the book; thaw.widgets.outline() in the notebook. The two must not drift."""
+    import thaw
+
+    page, _ = open_page("book/conclusion/verdict.html")
+    form = page.locator("form.thaw-verdict")
+    outline = form.locator(".thaw-vb-outline")
+    vb = thaw.verdict_builder()
+    assert outline.input_value() == vb.outline()  # as the page loads, before any choice
+    args = form.locator(".thaw-vb-arg")
+    ids = [args.nth(i).get_attribute("data-id") for i in range(args.count())]
+    choices = {ids[0]: 3, ids[1]: 2, ids[-1]: 0, ids[len(ids) // 2]: 2}
+    for aid, weight in choices.items():
+        form.locator(f'.thaw-vb-arg[data-id="{aid}"] input[value="{weight}"]').check()
+    form.locator('.thaw-vb-yardstick[data-key="horizon"] input[value="long"]').check()
+    vb.weights.update(choices)
+    vb.yardstick["horizon"] = "long"
+    assert outline.input_value() == vb.outline()
 
 
 @pytest.mark.parametrize("path", ["book/q1/origins.html", "book/q2/facts.html", "book/q3/reforms.html",

@@ -25,7 +25,10 @@ __all__ = ["Chart", "MIME", "to_html"]
 
 MIME = "application/vnd.plotly.v1+json"
 _SEEN: Counter = Counter()
-DEFAULT_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Not plotly's "responsive" mode, which makes the plot fill its holder's height: in JupyterLab the output area takes
+# its height from the plot, so the first legend click or menu choice redrew the plot at 0 px. JupyterLab's plotly
+# renderer resizes the plot with its output area, and the book's thaw.js with its holder.
+DEFAULT_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 NARROW_LEGEND_ROW = 22  # px per legend row when the legend moves under the plot on a phone
 
 
@@ -92,11 +95,8 @@ def to_html(fig_dict: dict, config: dict | None = None, description: str | None 
 
 def mimebundle(fig_dict: dict, config: dict | None = None) -> dict:
     config = {**DEFAULT_CONFIG, **(config or {})}
-    # JupyterLab's plotly renderer resizes the plot with its output area itself. plotly's own "responsive" mode would
-    # make the plot fill its holder's height, and the output area takes its height from the plot: the first
-    # legend click or menu choice then redraws the plot at 0 px. So the live figure is not "responsive"; it keeps
-    # its layout height and takes the area's width.
-    live = json.loads(pio.json.to_json_plotly({**fig_dict, "config": {**config, "responsive": False}}))
+    # the live figure keeps its layout height and takes the output area's width
+    live = json.loads(pio.json.to_json_plotly({**fig_dict, "config": config}))
     live.setdefault("layout", {})["autosize"] = True
     return {MIME: live, "text/html": to_html(fig_dict, config), "text/plain": f"<Chart: {_title(fig_dict)}>"}
 

@@ -16,7 +16,7 @@
   var state = (window.thawCharts = { total: 0, drawn: 0, errors: [], firstAt: null, doneAt: null });
   var NARROW = "(max-width: 599.98px)";
   var DARK = {
-    paper: "rgba(0,0,0,0)", text: "#dfe3e8", grid: "#3b4450", line: "#6b7682", menu: "#222a33", hover: "#1b2129"
+    paper: "rgba(0,0,0,0)", text: "#dfe3e8", grid: "#3b4450", line: "#6b7682", hover: "#1b2129"
   };
 
   // plotly.js comes from the async tag in the page's head (thaw.sphinxext), else it is added here.
@@ -71,8 +71,8 @@
     return seen.some(function (v) { return /^\d{4}-\d\d-\d\d/.test(v) || !isNaN(Number(v)); }) ? [] : seen;
   }
 
-  // The layout for the current screen and theme, from the figure's own layout. `current` (the drawn layout)
-  // keeps what the reader chose, such as the menu's active entry.
+  // The layout for the current screen and theme, from the figure's own layout. The reader's choices (legend,
+  // menu) live in the drawn data, which render() passes on.
   function layoutFor(holder, fig) {
     var L = clone(fig.layout), narrow = isNarrow(), dark = isDark(), width = holder.clientWidth || 360;
     delete L.height; delete L.width; delete L.updatemenus;
@@ -136,7 +136,7 @@
   }
 
   function configFor(fig) {
-    var c = Object.assign({}, fig.config, { responsive: false });  // thaw.js resizes with the holder itself
+    var c = Object.assign({}, fig.config);  // not "responsive" (thaw.render): thaw.js resizes with the holder itself
     if (isNarrow()) c.displayModeBar = false;  // on a phone the toolbar would cover the plot; pinch and tap still work
     return c;
   }
