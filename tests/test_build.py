@@ -216,3 +216,14 @@ def test_input_digests_separate_code_and_data_from_served_assets(tmp_path, monke
     (static / "thaw.css").write_text("/* changed */")
     after = sphinxext._inputs(app)
     assert after["assets"] != before["assets"] and after["execution"] == before["execution"]
+
+
+@pytest.mark.parametrize("page", [f for f in toc_files() if f.startswith("exercises/solutions/")])
+def test_solution_pages_have_titles_of_their_own_and_no_markers(built_book, page):
+    text = (built_book["html"] / f"{page}.html").read_text(encoding="utf-8")
+    exercise = (built_book["html"] / f"{page.replace('solutions/', '')}.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?) &#8212;", text).group(1)
+    assert title == "Solutions: " + re.search(r"<title>(.*?) &#8212;", exercise).group(1)
+    words = re.sub(r"<[^>]+>", "", text)  # the page's text, without the highlighter's markup
+    assert "### BEGIN SOLUTION" not in words and "### END SOLUTION" not in words
+    assert "check(" in words  # the solution cells themselves are still there

@@ -141,7 +141,6 @@ def _write_stamp(app: Sphinx, exception) -> None:
 
 
 SOLUTIONS = "exercises/solutions/"
-MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
 
 class SolutionPages(SphinxTransform):
@@ -159,10 +158,12 @@ class SolutionPages(SphinxTransform):
             if title is not None and not title.astext().startswith("Solutions:"):
                 title.insert(0, nodes.Text("Solutions: "))
             break
+        from .student import without_markers
+
         for block in self.document.findall(nodes.literal_block):
             text = block.astext()
-            if any(m in text for m in MARKERS):
-                kept = "\n".join(line for line in text.splitlines() if line.strip() not in MARKERS)
+            kept = without_markers(text)
+            if kept != text:
                 block.children = [nodes.Text(kept)]
                 block.rawsource = kept
 

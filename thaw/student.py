@@ -23,7 +23,7 @@ from pathlib import Path
 from . import checking
 from .checking import Task
 
-__all__ = ["build", "key_problems", "main", "option_lines", "student_version"]
+__all__ = ["build", "key_problems", "main", "option_lines", "student_version", "without_markers"]
 
 _CODE_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*(\n|$)", re.S | re.M)
 _MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.S)
@@ -31,6 +31,12 @@ _ID_MARK = re.compile(r"[ \t]*<!--\s*id:\s*([\w.-]+)\s*-->")
 _OPTION = re.compile(r"^[ \t]*[-*][ \t]+\*\*([a-z])\)\*\*(.*)$", re.M)
 _CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
 _SOLUTION = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n(.*?)^[ \t]*### END SOLUTION", re.S | re.M)
+_MARKER_LINE = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*(\n|$)", re.M)
+
+
+def without_markers(code: str) -> str:
+    """A solution cell as teachers read it: the solution kept, the BEGIN/END SOLUTION marker lines gone."""
+    return _MARKER_LINE.sub("", code)
 
 
 def _source(cell: dict) -> str:
