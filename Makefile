@@ -22,8 +22,10 @@ help:
 env: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints.txt
+	@# uv (pinned in requirements-dev.txt) installs in seconds what pip takes a minute or two for; pip if it cannot
+	$(BIN)/python -m pip install -q --disable-pip-version-check "$$(grep -E '^uv==' requirements-dev.txt)"
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements-dev.txt -c constraints.txt \
+	  || { echo "uv could not install; trying pip"; $(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints.txt; }
 	@touch $@
 
 vendor: _vendor/.vendor.json
@@ -48,17 +50,18 @@ serve:
 chromium:
 	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
 
-# Every test, with the time each phase took (set-up and build, browser, tests). While the book builds, the
-# Binder-like environment is made and every notebook run in it, in the background; the notebook tests read those
-# results. Tests run in six parallel workers: most of their time is spent waiting on a browser or a kernel.
+# Every test, with the time each phase took. After set-up (the .venv, the book's JavaScript, Chromium and the
+# Binder-like environment the notebooks run in), the book is built in the background with that environment's kernel,
+# so every notebook is executed once, as Binder would run it; meanwhile six test workers run what needs no build
+# (most of their time is spent waiting on a browser or a kernel), and the rest waits for the build (tests/conftest.py).
 test:
-	@t0=$$(date +%s); $(MAKE) --no-print-directory env vendor; mkdir -p _build; rm -f _build/.notebooks-*; \
-	results=$(CURDIR)/_build/.notebooks-$$$$.json; \
-	$(PY) tests/support.py notebooks $$results > _build/notebooks.log 2>&1 & runner=$$!; \
-	$(MAKE) --no-print-directory book; t1=$$(date +%s); \
-	$(MAKE) --no-print-directory chromium; t2=$$(date +%s); \
-	THAW_NOTEBOOK_RESULTS=$$results THAW_NOTEBOOK_PID=$$runner THAW_BOOK_BUILT=1 $(BIN)/python -m pytest tests -n 6 $(PYTEST_ARGS); rc=$$?; t3=$$(date +%s); \
-	echo "make test phases: set-up and build $$((t1 - t0)) s, browser install $$((t2 - t1)) s, tests $$((t3 - t2)) s, total $$((t3 - t0)) s"; \
+	@t0=$$(date +%s); $(MAKE) --no-print-directory env vendor chromium || exit 1; mkdir -p _build; \
+	$(PY) tests/support.py binder-env || exit 1; rm -f _build/.book-rc; t1=$$(date +%s); \
+	( JUPYTER_PATH=$(CURDIR)/_build/binder-kernel $(MAKE) --no-print-directory book > _build/make-book.out 2>&1; \
+	  rc=$$?; echo $$(( $$(date +%s) - t1 )) > _build/.book-seconds; echo $$rc > _build/.book-rc ) & \
+	THAW_BOOK_RC=$(CURDIR)/_build/.book-rc $(BIN)/python -m pytest tests -n 6 --dist worksteal $(PYTEST_ARGS); rc=$$?; \
+	wait; t2=$$(date +%s); cat _build/make-book.out; \
+	echo "make test phases: set-up $$((t1 - t0)) s, then the book build ($$(cat _build/.book-seconds) s) beside the tests, $$((t2 - t1)) s; total $$((t2 - t0)) s"; \
 	exit $$rc
 
 lint: $(STAMP)

@@ -1,5 +1,5 @@
-"""Shared fixtures and session hooks: the built book (``make test`` builds it first), one Chromium per worker, and
-the notebooks run in the background from the start of the session."""
+"""Shared fixtures and session hooks: the built book (``make test`` builds it beside the tests, executing every
+notebook with the Binder-like environment's kernel), one Chromium per worker, and the order the tests run in."""
 from __future__ import annotations
 
 import os
@@ -14,41 +14,16 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session) -> None:
-    """Start running every notebook in the Binder-like environment in the background at once (it takes minutes),
-    unless the notebook tests are deselected. Runs in the controlling process before any parallel worker starts, so
-    the workers inherit where the results will be; the notebook tests, ordered last, read them."""
-    if hasattr(session.config, "workerinput") or "not notebooks" in (session.config.option.markexpr or ""):
-        return
-    if os.environ.get("THAW_NOTEBOOK_RESULTS"):  # `make test` started them while the book was building
-        return
-    import uuid
-
-    results = ROOT / "_build" / f".notebooks-{uuid.uuid4().hex}.json"
-    results.parent.mkdir(parents=True, exist_ok=True)
-    for old in results.parent.glob(".notebooks-*"):
-        old.unlink()
-    os.environ["THAW_NOTEBOOK_RESULTS"] = str(results)
-    session.config._thaw_notebooks = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "support.py"), "notebooks", str(results)], cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.environ["THAW_NOTEBOOK_PID"] = str(session.config._thaw_notebooks.pid)
-
-
-def pytest_sessionfinish(session) -> None:
-    proc = getattr(session.config, "_thaw_notebooks", None)
-    if proc is not None and proc.poll() is None:  # the notebook tests were not run after all
-        proc.terminate()
-
-
 def pytest_collection_modifyitems(config, items) -> None:
-    """The live JupyterLab test (long, and needing only the environment) runs first, beside the rest; the tests
-    that read the notebooks' results run last, when the background runs are done."""
-    def order(item) -> int:
-        if item.get_closest_marker("notebooks") is None:
-            return 1
-        return 0 if item.get_closest_marker("browser") is not None else 2
+    """While the book builds (``make test`` starts the build beside the tests), the workers run what needs no build,
+    the live JupyterLab test first; then what reads the built book, the long ones (marked ``long``) first so that
+    they do not finish alone at the end; the notebook tests last."""
+    def order(item) -> tuple[int, int]:
+        if "built_book" not in item.fixturenames:
+            group = 0 if item.get_closest_marker("browser") else 1
+        else:
+            group = 3 if item.get_closest_marker("notebooks") else 2
+        return group, 0 if item.get_closest_marker("long") else 1
 
     items.sort(key=order)
 
@@ -69,18 +44,28 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_book() -> dict:
-    """The built book (warnings are errors, nitpicky) and its log. ``make test`` builds it first and says so
-    (THAW_BOOK_BUILT=1): the parallel workers then read that build, never rewriting pages another worker is loading.
-    Run directly, pytest builds it (incrementally, one worker at a time)."""
-    from support import lock
+    """The built book (warnings are errors, nitpicky), its log, and its notebooks as the Binder-like environment's
+    kernel executed them. ``make test`` builds it beside the tests and writes the build's exit status to the file
+    named by THAW_BOOK_RC when done: every worker waits for that, then reads the build, never rewriting pages another
+    worker is loading. Run directly, pytest builds it (incrementally, one worker at a time)."""
+    import time
+
+    from support import binder_env, build_env, lock
 
     log = ROOT / "_build" / "build.log"
-    if os.environ.get("THAW_BOOK_BUILT") == "1" and log.is_file():
-        return {"returncode": 0, "log": log.read_text(), "html": HTML}
+    rc_file = os.environ.get("THAW_BOOK_RC")
+    if rc_file:
+        deadline = time.monotonic() + 1200
+        while not Path(rc_file).is_file():
+            assert time.monotonic() < deadline, "the book did not finish building within 20 minutes"
+            time.sleep(0.5)
+        rc = int(Path(rc_file).read_text().strip() or 1)
+        return {"returncode": rc, "log": log.read_text() if log.is_file() else "(no build log)", "html": HTML}
+    binder_env()
     jb = Path(sys.executable).parent / "jupyter-book"
     with lock("build"):
         proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"], cwd=ROOT,
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, env=build_env())
     return {"returncode": proc.returncode, "log": proc.stdout + proc.stderr, "html": HTML}
 
 

@@ -100,6 +100,7 @@ FITS = """[...document.querySelectorAll('div.thaw-chart')].map((h, i) => [i, h.c
   .filter(([i, w, s]) => Math.abs(w - s) > 2)"""
 
 
+@pytest.mark.long
 def test_charts_keep_their_height_when_the_window_narrows(open_page, interactive):
     chart_pages = [p for p, info in interactive.items() if info["charts"]]
     assert chart_pages
@@ -162,6 +163,7 @@ def _follows_dark_theme(page, path: str) -> None:
         page.wait_for_function("/^rgba\\(0, ?0, ?0, ?0\\)$/.test(document.querySelector('div.thaw-chart')._fullLayout.paper_bgcolor)")
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_phone_nothing_cut_off_or_overlapping_in_portrait_and_landscape(open_page, interactive, dark):
     for path in interactive:
@@ -213,6 +215,7 @@ def test_toggles_switch_by_click_and_keyboard_even_without_scripts(open_page, in
         assert report.console_errors == [] and report.page_errors == []
 
 
+@pytest.mark.long
 def test_chart_filter_menu_works_from_the_keyboard(open_page):
     page, report = open_page("book/q3/reforms.html")
     draw_all_charts(page)
@@ -228,6 +231,7 @@ def test_chart_filter_menu_works_from_the_keyboard(open_page):
     assert report.console_errors == []
 
 
+@pytest.mark.long
 def test_keyboard_alone_reaches_every_control(open_page, interactive):
     """Tab from the top of the page: every radio group, menu and button of the course's components gets focus."""
     for path in interactive:

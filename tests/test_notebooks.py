@@ -1,17 +1,16 @@
 """Every notebook runs top to bottom in a fresh environment made only from requirements.txt, as Binder does
-(plus JupyterLab, ipykernel and nbclient, which Binder's base image provides). Solution notebooks pass every check; student
+(plus JupyterLab, ipykernel and nbclient, which Binder's base image provides): the test build executes them all with
+that environment's kernel, and these tests read what it executed. Solution notebooks pass every check; student
 notebooks, run unanswered, show no error and only "not answered yet" prompts."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from support import NOTEBOOK_SETS, binder_env
+from support import NOTEBOOK_SETS, binder_env, summarize
 
 pytestmark = pytest.mark.notebooks
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,34 +24,14 @@ def test_the_environment_holds_only_requirements_txt(ran):
     assert out == ["None", "None"], "the Binder-like environment must hold only requirements.txt"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # a finished child that nobody has reaped yet is a zombie: not running
-    status = Path(f"/proc/{pid}/status")
-    return not (status.is_file() and "State:\tZ" in status.read_text())
-
-
 @pytest.fixture(scope="session")
-def ran() -> dict[Path, dict]:
-    """Every notebook's summary. The session started running them all in the background (conftest.py), once for
-    every parallel worker; a worker that gets here first waits for the results."""
-    results = Path(os.environ["THAW_NOTEBOOK_RESULTS"])
-    deadline = time.monotonic() + 1200
-    pid = int(os.environ.get("THAW_NOTEBOOK_PID", "0"))
-    while not results.is_file():
-        assert time.monotonic() < deadline, "the notebooks did not finish running within 20 minutes"
-        if pid and not _alive(pid) and not results.is_file():
-            pytest.fail(f"the background notebook runner (pid {pid}) stopped without results: see _build/notebooks.log")
-        time.sleep(1)
-    out = json.loads(results.read_text())
-    if "__error__" in out:
-        pytest.fail("running the notebooks failed:\n" + out["__error__"])
-    return {Path(k): v for k, v in out.items()}
+def ran(built_book) -> dict[Path, dict]:
+    """Every notebook's summary, read from the notebooks as the build executed them, with the Binder-like
+    environment's kernel (which the build records; a build by another kernel would not count)."""
+    assert built_book["returncode"] == 0, built_book["log"][-3000:]
+    inputs = json.loads((ROOT / "_build" / ".thaw-inputs.json").read_text())
+    assert inputs["kernel"] == str(binder_env()), f"the notebooks were executed by {inputs['kernel']}"
+    return {nb: summarize(nb) for found in NOTEBOOK_SETS.values() for nb in found()}
 
 
 @pytest.mark.parametrize("notebook", BOOK, ids=lambda p: str(p.relative_to(ROOT)))

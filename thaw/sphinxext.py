@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -99,15 +100,30 @@ def _digest(files) -> str:
     return h.hexdigest()
 
 
+def _kernel() -> str:
+    """The Python that executes the notebooks: the one named by the "python3" kernel spec in effect (JUPYTER_PATH can
+    point it at another environment, as the tests do with the Binder-like one), else this build's own."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        exe = KernelSpecManager().get_kernel_spec("python3").argv[0]
+    except (NoSuchKernel, IndexError):
+        return sys.executable
+    # jupyter_client runs a spec's bare "python" as the Python that starts the kernel
+    return sys.executable if exe in {"python", "python3", f"python{sys.version_info[0]}.{sys.version_info[1]}"} else exe
+
+
 def _inputs(app: Sphinx) -> dict[str, str]:
     """What the pages depend on besides their own sources. "execution": this package's code, the data and the
-    bibliography (notebook outputs depend on them); "assets": the static files and templates it serves."""
+    bibliography (notebook outputs depend on them); "kernel": the environment that executes the notebooks;
+    "assets": the static files and templates it serves."""
     from .data import bibliography_path
 
     here, root = Path(__file__).parent, Path(app.confdir)
     return {
         "execution": _digest(sorted(here.rglob("*.py")) + sorted((root / "data").glob("*"))
                              + [bibliography_path(root / "data")]),  # the one the data package declares
+        "kernel": _kernel(),
         "assets": _digest(sorted(p for d in (STATIC, TEMPLATES) for p in d.rglob("*"))),
     }
 
@@ -117,8 +133,8 @@ def _stamp(app: Sphinx) -> Path:
 
 
 def _invalidate_on_input_change(app: Sphinx) -> None:
-    """Execution is cached by each notebook's own code: when the package or the data change, outputs made with the
-    old ones must not be reused, so drop the execution cache. Any change (assets too) re-writes every page."""
+    """Execution is cached by each notebook's own code: when the package or the data change, or another environment
+    executes the notebooks, outputs made before must not be reused, so drop the execution cache. Any change (assets too) re-writes every page."""
     app.thaw_inputs = _inputs(app)
     stamp = _stamp(app)
     try:
@@ -126,7 +142,7 @@ def _invalidate_on_input_change(app: Sphinx) -> None:
     except (OSError, ValueError):
         old = {}
     app.thaw_inputs_changed = old != app.thaw_inputs
-    if old.get("execution") != app.thaw_inputs["execution"]:
+    if any(old.get(k) != app.thaw_inputs[k] for k in ("execution", "kernel")):
         cache = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
         shutil.rmtree(cache, ignore_errors=True)
 
