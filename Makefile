@@ -22,9 +22,10 @@ help:
 env: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	@# uv (pinned in requirements-dev.txt) installs in seconds what pip takes a minute or two for; pip if it cannot
+	@# uv (pinned in requirements-dev.txt) installs in seconds what pip takes a minute or two for, compiled as pip
+	@# does (with PYTHONDONTWRITEBYTECODE set, nothing would be compiled later); pip if uv cannot
 	$(BIN)/python -m pip install -q --disable-pip-version-check "$$(grep -E '^uv==' requirements-dev.txt)"
-	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements-dev.txt -c constraints.txt \
+	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -r requirements-dev.txt -c constraints.txt \
 	  || { echo "uv could not install; trying pip"; $(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints.txt; }
 	@touch $@
 
