@@ -51,18 +51,19 @@ serve:
 chromium:
 	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
 
-# Every test, with the time each phase took. After set-up (the .venv, the book's JavaScript, Chromium and the
-# Binder-like environment the notebooks run in), the book is built in the background with that environment's kernel,
-# so every notebook is executed once, as Binder would run it; meanwhile six test workers run what needs no build
-# (most of their time is spent waiting on a browser or a kernel), and the rest waits for the build (tests/conftest.py).
+# Every test, with the time each phase took. After set-up (the .venv, the book's JavaScript, Chromium), the
+# Binder-like environment the notebooks run in is made and the book built with that environment's kernel, in the
+# background, so every notebook is executed once, as Binder would run it. Meanwhile six test workers run what needs no
+# build, then what needs it waits for it (tests/conftest.py). Workers take two tests at a time, the long ones first.
 test:
 	@t0=$$(date +%s); $(MAKE) --no-print-directory env vendor chromium || exit 1; mkdir -p _build; \
-	$(PY) tests/support.py binder-env || exit 1; rm -f _build/.book-rc; t1=$$(date +%s); \
-	( JUPYTER_PATH=$(CURDIR)/_build/binder-kernel $(MAKE) --no-print-directory book > _build/make-book.out 2>&1; \
+	rm -f _build/.book-rc; t1=$$(date +%s); \
+	( ( $(PY) tests/support.py binder-env && \
+	    JUPYTER_PATH=$(CURDIR)/_build/binder-kernel $(MAKE) --no-print-directory book ) > _build/make-book.out 2>&1; \
 	  rc=$$?; echo $$(( $$(date +%s) - t1 )) > _build/.book-seconds; echo $$rc > _build/.book-rc ) & \
-	THAW_BOOK_RC=$(CURDIR)/_build/.book-rc $(BIN)/python -m pytest tests -n 6 --dist worksteal $(PYTEST_ARGS); rc=$$?; \
-	wait; t2=$$(date +%s); cat _build/make-book.out; \
-	echo "make test phases: set-up $$((t1 - t0)) s, then the book build ($$(cat _build/.book-seconds) s) beside the tests, $$((t2 - t1)) s; total $$((t2 - t0)) s"; \
+	THAW_BOOK_RC=$(CURDIR)/_build/.book-rc $(BIN)/python -m pytest tests -n 6 --dist load --maxschedchunk 2 $(PYTEST_ARGS); \
+	rc=$$?; wait; t2=$$(date +%s); cat _build/make-book.out; \
+	echo "make test phases: set-up $$((t1 - t0)) s; then the Binder-like environment and the book build ($$(cat _build/.book-seconds) s) beside the tests, $$((t2 - t1)) s; total $$((t2 - t0)) s"; \
 	exit $$rc
 
 lint: $(STAMP)

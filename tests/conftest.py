@@ -60,7 +60,10 @@ def built_book() -> dict:
             assert time.monotonic() < deadline, "the book did not finish building within 20 minutes"
             time.sleep(0.5)
         rc = int(Path(rc_file).read_text().strip() or 1)
-        return {"returncode": rc, "log": log.read_text() if log.is_file() else "(no build log)", "html": HTML}
+        text = log.read_text() if log.is_file() else "(no build log)"
+        if rc != 0:  # it may have failed before the build began: what making the environment printed comes first
+            text = (ROOT / "_build" / "make-book.out").read_text() + "\n" + text
+        return {"returncode": rc, "log": text, "html": HTML}
     binder_env()
     jb = Path(sys.executable).parent / "jupyter-book"
     with lock("build"):

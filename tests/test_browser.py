@@ -18,7 +18,7 @@ PAGES = [f + ".html" for f in toc_files()] + ["index.html", "genindex.html", "se
 DESKTOP = {"width": 1366, "height": 900}
 PORTRAIT = {"width": 390, "height": 844}
 LANDSCAPE = {"width": 844, "height": 390}
-SHARDS = 2  # each long sweep over the pages runs as this many tests, so that parallel workers share it
+SHARDS = 3  # each long sweep over the pages runs as this many tests, so that parallel workers share it
 
 
 def shard(pages, i: int) -> list[str]:
