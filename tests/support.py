@@ -170,13 +170,20 @@ def _uv() -> str | None:
 
 
 def _install(py: Path, *args: str) -> None:
-    """Install into the environment of ``py`` with uv, or with that environment's pip if there is no uv."""
+    """Install into the environment of ``py`` with uv, or with that environment's pip if there is no uv or it fails
+    (as ``make env`` does)."""
+    import sys
+
     uv = _uv()
-    # compiled now, as pip does: with PYTHONDONTWRITEBYTECODE set (as on CI) nothing is ever compiled later, and every
-    # import would compile from source (3.5 s instead of 1 s for `import thaw`)
-    cmd = [uv, "pip", "install", "-q", "--compile-bytecode", "--python", str(py)] if uv else [str(py), "-m", "pip", "install", "-q",
-                                                                       "--disable-pip-version-check"]
-    subprocess.run([*cmd, *args], cwd=ROOT, check=True)
+    if uv:
+        # compiled now, as pip does: with PYTHONDONTWRITEBYTECODE set (as on CI) nothing is ever compiled later, and
+        # every import would compile from source (3.5 s instead of 1 s for `import thaw`)
+        if subprocess.run([uv, "pip", "install", "-q", "--compile-bytecode", "--python", str(py), *args],
+                          cwd=ROOT).returncode == 0:
+            return
+        print("uv could not install; trying pip", file=sys.stderr)
+        subprocess.run([str(py), "-m", "ensurepip"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args], cwd=ROOT, check=True)
 
 
 def binder_env() -> Path:
