@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-import thaw  # noqa: F401  (imported for its side effect: it installs the book renderer)
 from thaw import render
 
 
