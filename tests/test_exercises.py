@@ -292,6 +292,17 @@ def test_changed_solution_letter_and_unchecked_task_are_caught(tmp_path):
     assert any(p.startswith("ex1.approved: in the key but checked in no") for p in problems), problems
 
 
+def test_a_judgement_solution_that_differs_from_the_key_is_caught(tmp_path):
+    """A judgement task is never marked correct, so the key check compares labels: a solution that gives one item
+    another label than the course does is named, and a defensible alternative is no excuse in a solution."""
+    path = _copy_solutions(tmp_path) / "ex4_reading_the_essay_critically.ipynb"
+    text = path.read_text(encoding="utf-8")
+    assert '\\"a\\": \\"imprecise\\"' in text
+    path.write_text(text.replace('\\"a\\": \\"imprecise\\"', '\\"a\\": \\"accurate\\"'), encoding="utf-8")
+    problems = key_problems(tmp_path)
+    assert any("ex4.judge_claims" in p and "{'a': 'accurate'" in p for p in problems), problems
+
+
 def test_student_notebooks_carry_no_option_ids():
     """The id marks would give the answers away (q1_collective_...): the student version drops them."""
     for path in (ROOT / "exercises").glob("*.ipynb"):

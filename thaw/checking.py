@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-__all__ = ["Feedback", "Hint", "Task", "check", "describe"]
+__all__ = ["Feedback", "Hint", "Task", "check", "describe", "is_key_answer"]
 
 ICONS = {"correct": "✅", "wrong": "❌", "unanswered": "✏️", "invalid": "⚠️", "formative": "📝", "defensible": "⚖️"}
 TITLES = {"correct": "Correct", "wrong": "Not yet", "unanswered": "Not answered yet", "invalid": "Check your answer's type",
@@ -265,10 +265,14 @@ def _as_labels(x, task: Task) -> dict[str, str]:
     return out
 
 
+def _course_labels(task: Task) -> dict[str, str]:
+    return {str(k).lower(): str(v).lower() for k, v in task.answer().items()}
+
+
 def _compare(task: Task, answer) -> Feedback:
     """A judgement task: the student decided first; the course shows where it agrees and differs, and why. Never
     "correct": a defensible alternative is named as such, with its reason."""
-    mine, course = _as_labels(answer, task), {str(k).lower(): str(v).lower() for k, v in task.answer().items()}
+    mine, course = _as_labels(answer, task), _course_labels(task)
     reasons = task.reasons() if callable(task.reasons) else task.reasons
     same = [k for k in task.options if mine[k] == course[k]]
     lines = [f"You and the course agree on {len(same)} of {len(task.options)}"
@@ -348,6 +352,17 @@ def _unknown_task(tasks: Mapping[str, Task], task_id) -> Feedback:
         prefixes = sorted({t.split(".")[0] for t in tasks})
         tip = f"Task names start with {', '.join(repr(p + '.') for p in prefixes)}, as in the cell you were given."
     return Feedback(name, "invalid", f"There is no task {name!r}. Check the task name in the cell. {tip}")
+
+
+def is_key_answer(task: Task, answer) -> bool:
+    """Whether ``answer`` is the course's own answer, as the solution notebooks must give it: for a judgement task
+    (which check() never calls correct) the course's label for every item; otherwise what check() calls correct."""
+    if task.kind == "judgement":
+        try:
+            return _as_labels(answer, task) == _course_labels(task)
+        except _Invalid:
+            return False
+    return check({task.id: task}, task.id, answer).status == "correct"
 
 
 def check(tasks: Mapping[str, Task], task_id: str, answer=...) -> Feedback:
