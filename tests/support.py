@@ -7,9 +7,11 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import venv
 from dataclasses import dataclass, field
@@ -164,7 +166,7 @@ BASE = ["ipykernel==7.4.0", "nbclient==0.11.0", "nbformat==5.11.1", "jupyterlab=
 
 
 def _uv() -> str | None:
-    """The installer ``make env`` put in the .venv (or one on PATH): uv installs in seconds what pip takes minutes for."""
+    """The installer `make env` put in the .venv (or one on PATH): uv installs in seconds what pip takes minutes for."""
     local = ROOT / ".venv" / "bin" / "uv"
     return str(local) if local.is_file() else shutil.which("uv")
 
@@ -172,8 +174,6 @@ def _uv() -> str | None:
 def _install(py: Path, *args: str) -> None:
     """Install into the environment of ``py`` with uv, or with that environment's pip if there is no uv or it fails
     (as ``make env`` does)."""
-    import sys
-
     uv = _uv()
     if uv:
         # compiled now, as pip does: with PYTHONDONTWRITEBYTECODE set (as on CI) nothing is ever compiled later, and
@@ -188,8 +188,6 @@ def _install(py: Path, *args: str) -> None:
 
 def binder_env() -> Path:
     """Create (or reuse) the environment and a "python3" kernel spec that runs it (in KERNELS); returns its python."""
-    import json
-
     stamp_text = hashlib.sha256((ROOT / "requirements.txt").read_bytes() + " ".join(BASE).encode()).hexdigest()
     py = ENV / "bin" / "python"
     stamp = ENV / ".stamp"
@@ -199,11 +197,15 @@ def binder_env() -> Path:
             _install(py, "-r", "requirements.txt")
             _install(py, *BASE)
             stamp.write_text(stamp_text)
-        spec = KERNELS / "kernels" / "python3"
-        spec.mkdir(parents=True, exist_ok=True)
-        (spec / "kernel.json").write_text(json.dumps({
-            "argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "Python 3 (Binder-like)", "language": "python"}))
+        spec = KERNELS / "kernels" / "python3" / "kernel.json"
+        text = json.dumps({"argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                           "display_name": "Python 3 (Binder-like)", "language": "python"})
+        # written only when it changes, and whole: a build may be starting kernels from it (the JupyterLab test
+        # calls this while `make test` builds the book)
+        if not (spec.is_file() and spec.read_text() == text):
+            spec.parent.mkdir(parents=True, exist_ok=True)
+            spec.with_suffix(".tmp").write_text(text)
+            spec.with_suffix(".tmp").replace(spec)
     return py
 
 
@@ -233,8 +235,6 @@ def executed(notebook: Path) -> Path:
 def summarize(notebook: Path) -> dict:
     """What a notebook's run showed: error outputs and stderr, each feedback box's task and status, and how many live
     widgets and plotly figures it displayed (read from the notebook the build executed)."""
-    import json
-
     path = executed(notebook)
     summary = {"path": str(notebook), "error": None, "errors": [], "feedback": [], "boxes": [], "widgets": 0,
                "plotly": 0}
@@ -262,7 +262,5 @@ def summarize(notebook: Path) -> dict:
 
 
 if __name__ == "__main__":
-    import sys
-
     if sys.argv[1:] == ["binder-env"]:  # `make test` makes it before building the book with its kernel
         print(f"Binder-like environment ready: {binder_env()}")

@@ -134,7 +134,8 @@ def _stamp(app: Sphinx) -> Path:
 
 def _invalidate_on_input_change(app: Sphinx) -> None:
     """Execution is cached by each notebook's own code: when the package or the data change, or another environment
-    executes the notebooks, outputs made before must not be reused, so drop the execution cache. Any change (assets too) re-writes every page."""
+    executes the notebooks, outputs made before must not be reused, so drop the execution cache. Any change (assets
+    too) re-writes every page."""
     app.thaw_inputs = _inputs(app)
     stamp = _stamp(app)
     try:
