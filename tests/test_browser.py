@@ -106,6 +106,12 @@ def test_page_is_clean_offline_draws_every_chart_and_passes_axe(open_page, path)
 HEIGHTS = "[...document.querySelectorAll('div.thaw-chart')].map(e => Math.round(e.getBoundingClientRect().height))"
 FITS = """[...document.querySelectorAll('div.thaw-chart')].map((h, i) => [i, h.clientWidth, h.querySelector('.main-svg').getBoundingClientRect().width])
   .filter(([i, w, s]) => Math.abs(w - s) > 2)"""
+# Charts whose margins plotly's automargin had to widen beyond what thaw.js measured for the labels: each such chart
+# was drawn twice before the reader saw it (measuring the labels first makes one draw enough).
+WIDENED = """[...document.querySelectorAll('div.thaw-chart')].flatMap((h, i) => {
+  const set = h.layout.margin, got = h._fullLayout._size;
+  return ['l', 'r', 'b', 't'].filter(k => Math.round(got[k]) > (set[k] || 0) + 0.5).map(k => `chart ${i}: margin ${k} ${set[k]} -> ${Math.round(got[k])}`);
+})"""
 
 
 @pytest.mark.long
@@ -116,6 +122,7 @@ def test_charts_keep_their_height_when_the_window_narrows(open_page, interactive
         draw_all_charts(page)
         before = page.evaluate(HEIGHTS)
         assert all(h > 150 for h in before), (path, before)
+        assert page.evaluate(WIDENED) == [], f"{path}: labels measured short, so charts were drawn twice"
         page.set_viewport_size({"width": 1100, "height": 900})
         page.wait_for_timeout(600)
         after = page.evaluate(HEIGHTS)
@@ -183,6 +190,7 @@ def test_phone_nothing_cut_off_or_overlapping_in_portrait_and_landscape(open_pag
         assert page.evaluate(OUTSIDE) == [], f"{path}: cut off at 390 px"
         assert page.evaluate(OVERLAP) == [], f"{path}: overlapping labels at 390 px"
         assert page.locator("div.thaw-chart .modebar-container .modebar").count() == 0  # no toolbar over the plot
+        assert page.evaluate(WIDENED) == [], f"{path}: labels measured short at 390 px, so charts were drawn twice"
         if dark:
             _follows_dark_theme(page, path)
         page.set_viewport_size(LANDSCAPE)  # the phone turned

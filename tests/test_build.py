@@ -114,6 +114,9 @@ def test_served_assets_are_the_books_own(built_book):
     # the full plotly bundle is never copied in: one partial bundle serves every page; and no widget manager at all
     # (the book shows the widgets' HTML twins)
     assert not list(static.glob("plotly.min.js")) and not list(static.glob("embed*.js"))
+    # plotly.js carries V8's compile hint as its first line (scripts/vendor.py), then plotly's own header, untouched
+    first, second = (static / "plotly-basic.min.js").read_text(encoding="utf-8").split("\n", 2)[:2]
+    assert first == "//# allFunctionsCalledOnLoad" and second == "/**"
 
 
 NOTEBOOK_PAGES = [f for f in toc_files() if (ROOT / f"{f}.ipynb").is_file()]

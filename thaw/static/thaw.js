@@ -74,7 +74,7 @@
   // The layout for the current screen and theme, from the figure's own layout. The reader's choices (legend,
   // menu) live in the drawn data, which render() passes on.
   function layoutFor(holder, fig) {
-    var L = clone(fig.layout), narrow = isNarrow(), dark = isDark(), width = holder.clientWidth || 360;
+    var L = clone(fig.layout), narrow = isNarrow(), dark = isDark(), width = holder.clientWidth || 360, legendHeight = 0;
     delete L.height; delete L.width; delete L.updatemenus;
     (holder.data || fig.data).forEach(function (t) { if (t._thawName) t.name = t._thawName; });
     L.autosize = true;
@@ -102,6 +102,7 @@
         }
       });
       L.margin.b = (narrow ? 50 : 60) + rows * 21;
+      legendHeight = rows * 21 + 16;
     }
     if (narrow) {
       L.font = Object.assign({}, L.font, { size: 11 });
@@ -120,6 +121,7 @@
       });
       (L.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { size: 10 }); });
     }
+    fitMargins(L, fig, legendHeight);
     if (dark) {
       L.paper_bgcolor = DARK.paper; L.plot_bgcolor = DARK.paper;
       L.font = Object.assign({}, L.font, { color: DARK.text });
@@ -133,6 +135,74 @@
       (L.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { color: DARK.text }); });
     }
     return L;
+  }
+
+  // The margins the axes' labels need, measured on a canvas before the chart is drawn (no layout is forced). Plotly's
+  // automargin, kept on as a safety net, would find them only by drawing the chart, measuring the drawn labels and
+  // drawing it again; given margins that already fit, it has nothing to add and draws once. Category labels are
+  // measured as set (each <br> a line); dates and numbers, whose tick texts plotly chooses, are given two lines.
+  var DEFAULT_FONT = { family: '"Open Sans", verdana, arial, sans-serif', size: 12 };
+  var ruler;
+  function textBox(text, font) {
+    ruler = ruler || document.createElement("canvas").getContext("2d");
+    ruler.font = font.size + "px " + font.family;
+    var lines = String(text).split(/<br\s*\/?>/i);
+    var width = Math.max.apply(null, lines.map(function (l) { return ruler.measureText(l.replace(/<[^>]+>/g, "")).width; }));
+    return { width: width, height: lines.length * font.size * 1.3 };
+  }
+
+  // The numbers an axis's traces plot (plain arrays, or the typed arrays plotly.py sends as {dtype, bdata}).
+  var TYPED = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array, u2: Uint16Array,
+    i1: Int8Array, u1: Uint8Array };
+  function numbers(fig, ax) {
+    var letter = ax.charAt(0), id = ax.slice(5), out = [];
+    fig.data.forEach(function (t) {
+      if ((t[letter + "axis"] || letter) !== letter + id) return;
+      var v = t[letter];
+      if (v && v.bdata && TYPED[v.dtype]) {
+        var bytes = Uint8Array.from(atob(v.bdata), function (c) { return c.charCodeAt(0); });
+        v = Array.from(new TYPED[v.dtype](bytes.buffer));
+      }
+      if (Array.isArray(v)) v.forEach(function (x) { if (typeof x === "number" && isFinite(x)) out.push(x); });
+    });
+    return out;
+  }
+  function d3ish(n, format) {  // ",.Nf": thousands separated, N decimals
+    var decimals = Number((format.match(/\.(\d+)f$/) || [0, 0])[1]);
+    return n.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  }
+
+  function fitMargins(L, fig, legendHeight) {
+    if (!ruler && !document.createElement("canvas").getContext) return;
+    var base = Object.assign({}, DEFAULT_FONT, L.font), need = { l: 0, b: 0 };
+    axes(L).forEach(function (ax) {
+      var a = L[ax], letter = ax.charAt(0), side = a.side || (letter === "y" ? "left" : "bottom");
+      if (a.visible === false || a.overlaying || a.anchor === "free" || (side !== "left" && side !== "bottom")) return;
+      var font = Object.assign({}, base, a.tickfont), cats = categories(fig, ax), size = 0;
+      var texts = a.ticktext || cats;
+      if (texts.length) {
+        var boxes = texts.map(function (t) { return textBox(t, font); });
+        var upright = letter === "x" && Math.abs(a.tickangle || 0) === 90;
+        size = Math.max.apply(null, boxes.map(function (b) { return (letter === "y") !== upright ? b.width : b.height; }));
+      } else if (letter === "x") {
+        size = 2 * font.size * 1.3;
+      } else if (/^,\.?\d*f$/.test(a.tickformat || "")) {  // numbers with thousands separators, e.g. ",.0f"
+        var top = Math.max.apply(null, [1].concat(numbers(fig, ax).map(Math.abs)));
+        // the top tick may reach the next power of ten (950,000 -> "1,000,000"): measure that many digits
+        size = textBox(d3ish(Math.pow(10, Math.ceil(Math.log10(top * 1.1))), a.tickformat), font).width;
+      } else {
+        return;  // other numbers on a y axis: their width is plotly's to find
+      }
+      var title = a.title && (typeof a.title === "string" ? a.title : a.title.text);
+      if (title) size += textBox(title, Object.assign({}, base, a.title.font)).height + 8;
+      var k = letter === "y" ? "l" : "b";
+      need[k] = Math.max(need[k], Math.ceil(size) + 18);
+      // a date axis's last label (a year) may stand half out past the plot's right edge
+      if (letter === "x" && !texts.length) need.r = Math.max(need.r || 0, Math.ceil(textBox("0000", font).width / 2) + 14);
+    });
+    if (need.l) L.margin.l = Math.max(L.margin.l || 0, need.l);
+    if (need.b) L.margin.b = Math.max(L.margin.b || 0, need.b + legendHeight);
+    if (need.r) L.margin.r = Math.max(L.margin.r || 0, need.r);
   }
 
   function configFor(fig) {
