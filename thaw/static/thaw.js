@@ -5,7 +5,9 @@
  * holder's height is reserved by CSS before anything loads; the chart fills it and redraws to its width on any
  * resize or rotation. On a narrow screen the legend moves under the plot, long labels wrap and the toolbar hides;
  * in dark mode the chart takes dark colours, switched live when the reader flips the theme. A chart's filter menu
- * becomes a native <select> above it, so it works from the keyboard.
+ * becomes a native <select> above it, so it works from the keyboard. The axes' labels are measured before drawing,
+ * so that each chart is drawn once (see fitMargins); plotly.js itself is served with V8's compile hint
+ * (scripts/vendor.py), so that it compiles while it downloads.
  *
  * Verdict builder: adds up the weights the reader gives each argument and writes their outline. */
 (function () {
