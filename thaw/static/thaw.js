@@ -57,15 +57,20 @@
     return lines.join("<br>");
   }
 
+  // The values the traces plotted on an axis give it (each trace's x or y), one array per trace.
+  function axisValues(fig, ax) {
+    var letter = ax.charAt(0), id = ax.slice(5);
+    return fig.data.filter(function (t) { return (t[letter + "axis"] || letter) === letter + id; })
+      .map(function (t) { return t[letter]; });
+  }
+
   // The category values of an axis (its categoryarray, else every string its traces use), in order.
   function categories(fig, ax) {
-    var a = fig.layout[ax] || {}, letter = ax.charAt(0), id = ax.slice(5);
+    var a = fig.layout[ax] || {};
     if (a.type && a.type !== "category") return [];
     if (a.categoryarray && a.categoryarray.length) return a.categoryarray.slice();
     var seen = [];
-    fig.data.forEach(function (t) {
-      if ((t[letter + "axis"] || letter) !== letter + id) return;
-      var values = t[letter];
+    axisValues(fig, ax).forEach(function (values) {
       if (!Array.isArray(values)) return;  // numbers arrive as typed arrays ({dtype, bdata}): not categories
       values.forEach(function (v) { if (typeof v === "string" && seen.indexOf(v) < 0) seen.push(v); });
     });
@@ -144,9 +149,8 @@
   // drawing it again; given margins that already fit, it has nothing to add and draws once. Category labels are
   // measured as set (each <br> a line); dates and numbers, whose tick texts plotly chooses, are given two lines.
   var DEFAULT_FONT = { family: '"Open Sans", verdana, arial, sans-serif', size: 12 };
-  var ruler;
+  var ruler;  // a canvas's 2D context, made on first use (null where canvases are unavailable: plotly fits alone)
   function textBox(text, font) {
-    ruler = ruler || document.createElement("canvas").getContext("2d");
     ruler.font = font.size + "px " + font.family;
     var lines = String(text).split(/<br\s*\/?>/i);
     var width = Math.max.apply(null, lines.map(function (l) { return ruler.measureText(l.replace(/<[^>]+>/g, "")).width; }));
@@ -157,10 +161,8 @@
   var TYPED = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array, u2: Uint16Array,
     i1: Int8Array, u1: Uint8Array };
   function numbers(fig, ax) {
-    var letter = ax.charAt(0), id = ax.slice(5), out = [];
-    fig.data.forEach(function (t) {
-      if ((t[letter + "axis"] || letter) !== letter + id) return;
-      var v = t[letter];
+    var out = [];
+    axisValues(fig, ax).forEach(function (v) {
       if (v && v.bdata && TYPED[v.dtype]) {
         var bytes = Uint8Array.from(atob(v.bdata), function (c) { return c.charCodeAt(0); });
         v = Array.from(new TYPED[v.dtype](bytes.buffer));
@@ -175,7 +177,8 @@
   }
 
   function fitMargins(L, fig, legendHeight) {
-    if (!ruler && !document.createElement("canvas").getContext) return;
+    if (ruler === undefined) ruler = document.createElement("canvas").getContext("2d");
+    if (!ruler) return;
     var base = Object.assign({}, DEFAULT_FONT, L.font), need = { l: 0, b: 0 };
     axes(L).forEach(function (ax) {
       var a = L[ax], letter = ax.charAt(0), side = a.side || (letter === "y" ? "left" : "bottom");
