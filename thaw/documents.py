@@ -59,7 +59,7 @@ ANSWER_COLUMNS = ("answer_sourcing", "answer_context", "answer_corroboration")
 _LINE_REF = re.compile(r"(?:\[\[(?P<pre>[a-z0-9_]+)\]\],?\s+)?\blines? (?P<first>\d+)(?:\s*(?:-|–|to|and)\s*(?P<last>\d+))?"
                        r"(?:\s+of\s+\[\[(?P<post>[a-z0-9_]+)\]\])?", re.IGNORECASE)
 _STUDY_REF = re.compile(r"\[\[([a-z0-9_]+)\]\]")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’,.-][^\W_]+)*")  # 1,548,366 and 3.II.1954 are one word each
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"]
 
@@ -265,6 +265,10 @@ def teacher_answers() -> str:
         "answers: accept others that use the document and its context with evidence. A good answer names the author's "
         "position and interest, dates the document precisely, and compares it with at least one independent source.",
         "",
+        "The excerpts are the course's own translations from the Russian and Chinese texts named under each study "
+        "(the document written in English is retold), so that a bilingual reader can check each one against its "
+        "original; cuts are marked [...] and the course's explanations are in square brackets.",
+        "",
     ]
     for chapter in CHAPTER_PAGES:
         sub = frame[frame["chapter"] == chapter]
@@ -286,6 +290,9 @@ def teacher_answers() -> str:
                 f"3. *Corroboration.* {_titles(row.question_corroboration, titles)}",
                 "",
                 f"   **Answer.** {_titles(row.answer_corroboration, titles)}",
+                "",
+                f"Excerpt: {LABELS[row.excerpt_kind].lower().replace('translated and adapted', 'translated')} "
+                f"{row.excerpt_citation} {_cite(row.excerpt_from)} (file `data/{row.excerpt_file}`).",
                 "",
                 f"Sources: {_cite(row.sources)}.",
                 "",
