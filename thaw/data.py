@@ -172,6 +172,9 @@ def _bibliography(path: str, mtime: float) -> dict[str, dict]:
             "short": f"{who} {year}",
             "title": _strip_tex(entry.fields.get("title", "")),
             "year": year,
+            # every author's and editor's surname, for thaw.essay's check of the names an answer cites
+            "people": [_strip_tex(" ".join(p.last_names)) for role in ("author", "editor")
+                       for p in entry.persons.get(role, [])],
         }
     # the same author and year twice: Zemskov 1991a, Zemskov 1991b (in key order)
     by_short: dict[str, list[str]] = {}
