@@ -22,11 +22,12 @@ The wording it looks for is data, in ``essay_cues.toml`` beside this file. Publi
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import tomllib
 
 from .checking import Feedback, describe
 
@@ -174,13 +175,22 @@ class Checklist:
     notes: list[str] = field(default_factory=list)
 
 
+_ABBREVIATIONS = ("et al.", "No.", "Nos.", "no.", "e.g.", "i.e.", "cf.", "p.", "pp.", "vol.", "c.", "St.", "Dr.", "Mr.")
+
+
 def _sentences(text: str) -> list[tuple[str, int]]:
-    """(sentence, paragraph number). A sentence ends at . ! ? (not after "et al." or an initial) or a blank line."""
+    """(sentence, paragraph number). A sentence ends at . ! ? or a blank line, not after an abbreviation ("Order No.
+    00447", "et al.") or an initial ("J. Arch Getty")."""
     out = []
     for number, paragraph in enumerate(re.split(r"\n\s*\n", text.strip())):
-        for s in re.split(r"(?<!et al\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+", " ".join(paragraph.split())):
-            if s.strip():
-                out.append((s.strip(), number))
+        pieces = re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split()))
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and (merged[-1].endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", merged[-1])):
+                merged[-1] += " " + piece
+            else:
+                merged.append(piece)
+        out += [(s.strip(), number) for s in merged if s.strip()]
     return out
 
 
@@ -198,16 +208,18 @@ def _copies_question(sentence: str, question_grams: set) -> bool:
 
 
 def _is_keyword_string(sentence: str) -> bool:
-    """A string of the checklist's own keywords, years and names rather than a sentence: three quarters or more of
-    its content words are cues or numbers, or it has no little words at all, or it runs on past 100 words."""
+    """A string of keywords, years and names rather than a sentence: under a quarter of its words are little words
+    (the, of, it, but ...), or three quarters of the others are the checklist's own cues or numbers and little words
+    are scarce (under 40%), or it runs on past 100 words."""
     words = [w.lower() for w in _words(_without_citations(sentence))]
     content = [w for w in words if w not in _STOP]
     if len(words) > 100:
         return True
-    if len(content) < 3:
+    if len(words) < 5:
         return False
+    little = (len(words) - len(content)) / len(words)  # natural English runs at a third or more of little words
     cues = sum(w in _cue_words() or w.isdigit() for w in content)
-    return cues >= 0.75 * len(content) or (len(words) >= 6 and len(content) == len(words))
+    return little < 0.25 or (cues >= 0.75 * len(content) and little < 0.4)
 
 
 def _names_in(sentence: str, course: _Course | None) -> set[str]:
@@ -238,6 +250,7 @@ def _check_citations(text: str, course: _Course) -> list[tuple[str, bool, str, s
     out = []
     for m, key, year in _citations(text):
         written = m.group(0).strip(" (（")
+        written += ")" if "(" in written else "）" if "（" in written else ""
         name = CUES["names"]["chinese"].get(key, key.removesuffix(" et al."))
         candidates = [_norm(name)]
         before = re.findall(r"([A-Z][\w'-]+)\s+$", text[:m.start()])
@@ -277,9 +290,9 @@ def _dates_to_check(low: str, course: _Course) -> list[tuple[int, str]]:
         if event not in course.events:
             continue
         title, _, last, date = course.events[event]
-        for m in re.finditer(rf"\b{person}\b", low):
-            verb = verbs.search(low, m.end(), m.end() + 60)
-            year = verb and _YEAR.search(low, verb.end(), verb.end() + 60)
+        for m in re.finditer(rf"\b{person}\b", low):  # "Beria wrote ... in 1962", "written by Beria in 1962"
+            verb = verbs.search(low, m.end(), m.end() + 60) or verbs.search(low[:m.start()], max(m.start() - 30, 0))
+            year = verb and _YEAR.search(low, max(verb.end(), m.end()), max(verb.end(), m.end()) + 60)
             if year and int(year.group(1)) > last:
                 problems.append((int(year.group(1)), f"“{person.title()} … {verb.group(0)} … {year.group(1)}”: the "
                                  f"course's timeline has “{title}” on {date}. Check who did this, and when."))
@@ -370,9 +383,18 @@ def _source_boxes(reading: _Reading, task: dict, document_authors: set[str]) -> 
     def when(s):
         return bool(s.years) or _has(s, "moves", "when")
 
+    authors = {_norm(a) for a in document_authors}
+    itself = set(task.get("itself", []))
+
     def other_source(s):
-        capital = re.search(r"(?<!^)\b[A-Z][a-z]", s.text) or s.years or re.search(_MONTHS.replace(" ", "|"), s.low)
-        return bool(s.names) or (_has(s, "moves", "source") and _has(s, "moves", "compare") and bool(capital))
+        """A historian other than the document's own author, or a kind of record other than the document itself,
+        named (a capital or a date) and set against it."""
+        if s.names - authors:
+            return True
+        others = [m.group(0) for m in _cue("moves", "source").finditer(s.low) if m.group(0) not in itself]
+        named = re.search(r"(?<!^)\b[A-Z][a-z]", s.text) or s.years or re.search(r"\b(" + _MONTHS.replace(" ", "|")
+                                                                                   + r")\b", s.low)
+        return bool(others) and _has(s, "moves", "compare") and bool(named)
 
     checks = {
         "maker": _any_sentence(reading, maker),
