@@ -113,6 +113,9 @@ def test_names_in_cyrillic_and_chinese_are_looked_up_in_the_bibliography():
     unknown = checklist("Иванов (2015) and 王建国（1998） both use the archives to show how it began.", "source")
     assert sum("bibliography" in n for n in unknown.notes) == 2, unknown.notes
     assert ("хлевнюк", "2015") in cited_works("Хлевнюк (2015)")
+    # names the bibliography gives in Chinese script only in a note ("Author 陈锡喜 (...)"), and surname first
+    romanised = checklist("陈锡喜（2009） and Chen Xixi (2009) both use the archives to show how it began.", "source")
+    assert not romanised.notes, romanised.notes
 
 
 def test_a_known_surname_with_a_year_the_bibliography_lacks_is_a_note_naming_the_years_it_has():

@@ -114,7 +114,9 @@ def _course() -> _Course | None:
         for entry in data.bibliography().values():
             year = re.sub(r"\D", "", entry["year"])
             for person in entry.get("people", []):
-                names = [person] + re.findall(r"Renmin Ribao|Hongqi", person)
+                # a Chinese name written surname first ("Shen Zhihua") is also found by its surname
+                chinese = re.fullmatch(r"([A-Z][a-z]+) [A-Z][a-z]+", person)
+                names = [person] + re.findall(r"Renmin Ribao|Hongqi", person) + ([chinese.group(1)] if chinese else [])
                 for name in names:
                     works.setdefault(_norm(name), set()).add(year)
         events = {}
@@ -230,12 +232,12 @@ def _names_in(sentence: str, course: _Course | None) -> set[str]:
     found = set()
     subjects = {_norm(n) for n in CUES["names"]["subjects"]}
     needs_year = {_norm(n) for n in CUES["names"]["needs_year"]}
-    for citation in _check_citations(sentence, course):
-        if citation[1]:
-            found.add(citation[2])
-    for word in re.findall(r"\b[A-ZА-ЯЁ][\w'-]+", sentence):
-        key = _norm(word.removesuffix("'s"))
-        if key in course.works and key not in subjects and key not in needs_year:
+    unknown = set()
+    for _, known, key, _ in _check_citations(sentence, course):
+        (found if known else unknown).add(key)
+    for word in re.findall(r"\b[A-ZА-ЯЁ][\w'-]+", sentence):  # a bare surname: not one cited with a wrong year,
+        key = _norm(word.removesuffix("'s"))                   # and not a two- or three-letter one (Li, Xu, Ma)
+        if key in course.works and len(key) >= 4 and key not in subjects | needs_year | unknown:
             found.add(key)
     for chinese, surname in CUES["names"]["chinese"].items():
         if chinese in sentence:
@@ -261,9 +263,11 @@ def _check_citations(text: str, course: _Course) -> list[tuple[str, bool, str, s
                         "bibliography. Check the name and the year, and give your teacher the full reference: the "
                         "checklist counts only works it can find."))
         elif year not in course.works[known[0]]:
-            has = ", ".join(f"{name.title()} {y}" for y in sorted(course.works[known[0]]) if y)
+            who = re.sub(r"[\s,(（]*\d{4}\D*$", "", (before[0] + " " if before and known[0] != candidates[0] else "")
+                         + written)
+            has = ", ".join(f"{who} {y}" for y in sorted(course.works[known[0]]) if y)
             out.append((written, False, known[0], f"“{written}”: the course's bibliography has no work by "
-                        f"{name.title()} of {year} (it has {has}). Check the year; the checklist does not count it."))
+                        f"{who} of {year} (it has {has}). Check the year; the checklist does not count it."))
         else:
             out.append((written, True, known[0], ""))
     return out
