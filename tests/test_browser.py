@@ -287,10 +287,10 @@ def test_verdict_builder_weighs_by_keyboard_and_keeps_the_balance_in_view(open_p
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert page.evaluate(totals)[0] == start[0] + 2
-    # a yardstick, by touch
-    form.locator(".thaw-vb-yardstick label").first.tap()
+    # a yardstick, by touch (the first choice is "no yardstick yet")
+    form.locator(".thaw-vb-yardstick label").nth(1).tap()
     outline = form.locator(".thaw-vb-outline").input_value()
-    assert "decisive" in outline and "not chosen yet" in outline  # one yardstick chosen, the other not yet
+    assert "decisive" in outline and "Yardstick: Against" in outline and "count double" in outline
     assert "correct" not in outline.lower()
     # the balance stays on screen while the reader weighs an argument in the middle of the list
     middle = args.nth(n // 2)
@@ -316,9 +316,9 @@ def test_verdict_builder_outline_in_the_page_is_the_notebooks_outline(open_page)
     choices = {ids[0]: 3, ids[1]: 2, ids[-1]: 0, ids[len(ids) // 2]: 2}
     for aid, weight in choices.items():
         form.locator(f'.thaw-vb-arg[data-id="{aid}"] input[value="{weight}"]').check()
-    form.locator('.thaw-vb-yardstick[data-key="horizon"] input[value="long"]').check()
+    form.locator('.thaw-vb-yardstick input[value="long"]').check()
     vb.weights.update(choices)
-    vb.yardstick["horizon"] = "long"
+    vb.yardstick = "long"
     assert outline.input_value() == vb.outline()
 
 

@@ -10,7 +10,7 @@ Notebooks call it; tests test it::
     thaw.table("achievements")             # the chart's accessible table twin
     from thaw.exercises import check       # exercise feedback (python -m thaw.exercises build|check)
 """
-from . import charts, data, render, tables, widgets
+from . import charts, data, render, tables, widgets, yardsticks
 from .answers import answer
 from .data import DataError, load, validate_all
 from .quiz import quiz
@@ -18,6 +18,6 @@ from .tables import table
 from .widgets import reading_toggle, verdict_builder
 
 __all__ = ["DataError", "answer", "charts", "data", "load", "quiz", "reading_toggle", "render", "table", "tables",
-           "validate_all", "verdict_builder", "widgets"]
+           "validate_all", "verdict_builder", "widgets", "yardsticks"]
 __version__ = "0.1.0"
 
