@@ -196,3 +196,26 @@ def test_answers_script_only_where_needed(built_book):
         text = (out / page).read_text(encoding="utf-8")
         assert "answers.js" not in text and "verdict.js" not in text, page
     assert "verdict.js" not in (out / "book" / "q1" / "origins.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", ["book/q1/origins.html", "book/conclusion/verdict.html", "book/teaching/rubric.html"])
+def test_answer_fields_and_panel_are_legible_in_dark_mode(browser, site, path):
+    """Answer boxes, the verdict builder's yardsticks and own arguments, and the "Your answers" panel, filled in, in
+    the dark theme: axe's contrast check passes."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    ctx.add_init_script("localStorage.setItem('theme', 'dark'); localStorage.setItem('mode', 'dark');")
+    try:
+        page, report = _open(ctx, site, path)
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        for box in page.locator("textarea[data-thaw-answer]").all():
+            box.fill("An answer.")
+        if page.locator("form.thaw-verdict").count():
+            page.locator(".thaw-vb-own-claim").fill("An argument of my own")
+            page.locator(".thaw-vb-own-add").click()
+            page.locator('.thaw-vb-yardstick input[value="before"]').check()
+        results = Axe().run(page, options={"runOnly": ["color-contrast"]})
+        assert results.response["violations"] == [], results.generate_report()
+    finally:
+        ctx.close()

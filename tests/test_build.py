@@ -159,14 +159,24 @@ def test_another_kernel_or_changed_data_drops_the_execution_cache(tmp_path):
                         False), ({**now, "execution": "other"}, False), (None, False)]:
         cache.mkdir(parents=True, exist_ok=True)
         (cache / "global.db").write_text("x")
-        stamp_file = sphinxext._stamp(app)
+        stamp_file, cache_stamp = sphinxext._stamp(app), sphinxext._cache_stamp(app)
         if stamp is None:
             stamp_file.unlink(missing_ok=True)
+            cache_stamp.unlink(missing_ok=True)
         else:
             stamp_file.write_text(_json.dumps(stamp))
+            cache_stamp.write_text(_json.dumps({k: stamp[k] for k in ("execution", "kernel")}))
         sphinxext._invalidate_on_input_change(app)
         assert cache.is_dir() == kept, stamp
         assert app.thaw_inputs_changed == (stamp != now)
+    # a second build sharing the cache (the other edition, thaw.editions) with its own output keeps it: the cache's
+    # stamp lies beside the cache, and the new output's pages are all written
+    cache.mkdir(parents=True, exist_ok=True)
+    sphinxext._cache_stamp(app).write_text(_json.dumps({k: now[k] for k in ("execution", "kernel")}))
+    other = SimpleNamespace(confdir=str(ROOT), outdir=str(tmp_path / "_build" / "teacher" / "_build" / "html"),
+                            config=SimpleNamespace(nb_execution_cache_path=str(cache)))
+    sphinxext._invalidate_on_input_change(other)
+    assert cache.is_dir() and other.thaw_inputs_changed
 
 
 @pytest.mark.long
