@@ -10,11 +10,14 @@ import re
 
 import pytest
 
-from support import LAYOUT_SHIFT, draw_all_charts, interactive_pages, serve, toc_files, watch
+from support import LAYOUT_SHIFT, ROOT, draw_all_charts, interactive_pages, serve, toc_files, watch
+from thaw.editions import teacher_docs
 
 pytestmark = pytest.mark.browser
 # every page of the table of contents, plus the pages Sphinx adds (index redirect, general index, search)
-PAGES = [f + ".html" for f in toc_files()] + ["index.html", "genindex.html", "search.html"]
+# (teacher-only pages are in the teacher edition, teacher/, as `make book` builds it: thaw.editions)
+PAGES = [("teacher/" if f in teacher_docs(ROOT) else "") + f + ".html" for f in toc_files()] + [
+    "index.html", "genindex.html", "search.html"]
 DESKTOP = {"width": 1366, "height": 900}
 PORTRAIT = {"width": 390, "height": 844}
 LANDSCAPE = {"width": 844, "height": 390}
