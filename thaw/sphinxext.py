@@ -309,6 +309,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _label_task_lists)
     app.connect("html-page-context", _load_plotly_early)
     app.add_css_file("thaw.css")
+    app.add_css_file("excerpt.css")  # document excerpts with line numbers (thaw.documents)
     app.add_js_file("thaw.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 
