@@ -174,6 +174,8 @@ def test_clear_asks_first_and_keeps_answers_when_dismissed(context, site):
 
 
 def test_checklist_ticks_are_kept_and_exported(context, site):
+    page, report = _open(context, site, "exercises/ex3_judging_the_reforms.html")  # a checklist, no answer box yet
+    assert page.locator("input.task-list-item-checkbox").count() >= 5
     page, report = _open(context, site, "book/teaching/rubric.html")
     boxes = page.locator("input.task-list-item-checkbox")
     assert boxes.count() >= 5

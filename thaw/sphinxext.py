@@ -254,7 +254,7 @@ def _answers_scripts(app: Sphinx, pagename, templatename, context, doctree) -> N
     """Only on pages that need them: answers.js (and its CSS) where a page has an answer field (thaw.answers, a quiz,
     a checklist, the verdict builder), verdict.js where it has the verdict builder. Connected before _drop_scripts."""
     body = context.get("body") or ""
-    if "data-thaw-answer" in body or 'class="thaw-verdict"' in body:
+    if any(mark in body for mark in ("data-thaw-answer", 'class="thaw-verdict"', "task-list-item-checkbox")):
         app.add_css_file("answers.css")
         app.add_js_file("answers.js", loading_method="defer")
     if 'class="thaw-verdict"' in body:
