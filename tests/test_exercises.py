@@ -317,10 +317,11 @@ def test_student_notebooks_carry_no_option_ids():
 IMPORTS = {  # module -> the thaw modules it may import (the layering of the exercise code)
     "checking": set(),
     "essay": {"checking"},
-    "tasks": {"checking", "data"},
-    "exercises": {"checking", "errors", "essay", "tasks", "student"},
+    "tasks": {"data"},
+    "keys": {"checking", "data", "tasks"},
+    "exercises": {"checking", "errors", "essay", "keys", "student"},
     "errors": set(),
-    "student": {"checking", "data", "tasks"},
+    "student": {"checking", "data", "keys"},
 }
 
 
