@@ -128,7 +128,7 @@ def _read_cached(path: str, mtime: int) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
         raise KeyFileError(f"{path}: expected 'exercise:', 'notebook:' and a list 'tasks:'")
     for i, task in enumerate(data["tasks"]):
-        where = f"{path}, task {i + 1} ({task.get('id', 'no id') if isinstance(task, dict) else task!r})"
+        where = f"{path}, task {i + 1} ({task.get('id', 'no id') if isinstance(task, dict) else repr(task)})"
         if not isinstance(task, dict) or not task.get("id") or not task.get("kind"):
             raise KeyFileError(f"{where}: every task needs an 'id' and a 'kind'")
         kind = task["kind"]
@@ -209,8 +209,10 @@ def _number_hint(task: dict, hint: dict, expected: float) -> dict:
         return {"match": "above", "value": _value(hint["above"])}
     if "offset" in hint:
         values, scale = [expected + d for d in hint["offset"]], 1
-    elif "times" in hint:
+    elif "times" in hint:  # a percentage: matched even when rounded to a whole percent
         values, scale = [expected * hint["times"]], hint["times"]
+        if not integer and abs(scale) >= 10:
+            return {"match": "values", "values": [float(values[0])], "tolerance": 0.005 * abs(scale)}
     elif "inverse" in hint:
         values, scale = [1 / expected], 1 / expected ** 2
     elif "complement" in hint:
