@@ -1,10 +1,15 @@
 """The same chapter live in JupyterLab, as a Binder user gets it: a JupyterLab server from the Binder-like
 environment (requirements.txt + Binder's base), the notebook run top to bottom in Chromium, the plotly chart drawn
 by JupyterLab's own plotly renderer (keeping its height through legend and menu clicks), the reading toggle switching the
-panel, and the MyST markup of the text rendered by jupyterlab-myst."""
+panel, and the MyST markup of the text rendered by jupyterlab-myst. The notebooks are the reader copies Binder's
+postBuild makes (thaw.reader): every chapter and exercise notebook is opened and must show no "Citation Not Found",
+no raw role and no dead link."""
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import time
@@ -30,12 +35,18 @@ def lab(tmp_path_factory):
     py = binder_env()
     port = _free_port()
     home = tmp_path_factory.mktemp("labhome")
-    # JupyterLab autosaves what it runs: work on a copy, so the repository's notebooks keep no outputs
+    # JupyterLab autosaves what it runs: work on a copy, so the repository's notebooks keep no outputs. The copy is
+    # made as Binder makes it: the repository's notebooks and pages, then its postBuild (the reader copies)
     work = tmp_path_factory.mktemp("labroot")
-    (work / "reforms.ipynb").write_bytes((ROOT / "book" / "q3" / "reforms.ipynb").read_bytes())
+    for folder in ("book", "exercises"):
+        shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "IPYTHONDIR")}
     env.update(THAW_ROOT=str(ROOT), HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
                PATH=f"{py.parent}{os.pathsep}{env.get('PATH', '')}")
+    postbuild = (ROOT / "postBuild").read_text(encoding="utf-8")
+    command = re.search(r"^python -m thaw\.reader .*$", postbuild, re.M).group(0).split()
+    subprocess.run([str(py), *command[1:]], cwd=work, env={**env, "THAW_ROOT": str(work)}, check=True,
+                   stdout=subprocess.DEVNULL)
     proc = subprocess.Popen(
         [str(py.parent / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
@@ -52,7 +63,7 @@ def lab(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("JupyterLab did not start")
-    yield base
+    yield base, work
     proc.terminate()
     proc.wait(timeout=20)
 
@@ -64,11 +75,12 @@ PLOT_HEIGHT = "() => Math.round(document.querySelector('.jp-RenderedPlotly').get
 
 
 def test_chapter_runs_live_in_jupyterlab_with_chart_toggle_and_myst(lab, browser):
+    lab, _ = lab
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = ctx.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
-        page.goto(lab + "lab/tree/reforms.ipynb")
+        page.goto(lab + "lab/tree/book/q3/reforms.ipynb")
         page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90000)
         page.wait_for_function(KERNEL_IDLE, timeout=90000)  # the kernel has started and is ready
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -104,13 +116,70 @@ def test_chapter_runs_live_in_jupyterlab_with_chart_toggle_and_myst(lab, browser
         assert shown == 2, shown  # one category: its markers and its spans
 
         # MyST markup renders (jupyterlab-myst): an admonition as a box with its title, a glossary term as its text,
-        # a citation as its author-year key rather than role syntax
+        # a citation as the book shows it ("(Tompson 1995)"), not its key or role syntax
         markdown = page.locator(".jp-MarkdownCell .myst")
         text = " ".join(markdown.all_inner_texts())
         assert "{cite:p}" not in text and "{term}" not in text and "```{admonition}" not in text
-        assert "tompson1995" in text and "Translation slip" in text and "revisionism" in text
+        assert "(Tompson 1995)" in text and "tompson1995" not in text
+        assert "Translation slip" in text and "revisionism" in text
         box = page.locator(".jp-MarkdownCell aside.myst-admonition").filter(has_text="Translation slip")
         assert box.count() >= 1
         assert page.locator(".jp-OutputArea-output .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     finally:
         ctx.close()
+
+
+NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("book", "exercises") for p in (ROOT / folder).rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
+RENDERED = """() => [...document.querySelectorAll('.jp-MarkdownCell')].map(c => {
+  const r = c.querySelector('.jp-RenderedMarkdown, .myst');
+  return r ? r.textContent : null; })"""
+LINKS = """() => [...document.querySelectorAll('.jp-MarkdownCell a[href]')].map(a => [a.getAttribute('href'),
+  a.textContent])"""
+ABBRS = "() => [...document.querySelectorAll('.jp-MarkdownCell abbr')].map(a => [a.textContent, a.title])"
+
+
+def _close_all(page, lab: str) -> None:
+    """Shut the notebook's kernel (one at a time: two cores, fifteen notebooks)."""
+    page.evaluate("""async (base) => { const r = await fetch(base + 'api/sessions'); for (const s of await r.json())
+        await fetch(base + 'api/sessions/' + s.id, {method: 'DELETE'}); }""", lab)
+
+
+def test_every_notebook_reads_like_the_book_in_jupyterlab(lab, browser):
+    """Every chapter and exercise notebook (and the teachers' solutions), opened in JupyterLab as Binder serves it:
+    no "Citation Not Found", no raw role, every glossary term with its definition, every link to a file that exists."""
+    lab, work = lab
+    assert len(NOTEBOOKS) >= 15
+    ctx = browser.new_context(viewport={"width": 1400, "height": 30000})  # tall: every cell is laid out and rendered
+    problems = []
+    try:
+        page = ctx.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
+        for rel in NOTEBOOKS:
+            cells = json.loads((work / rel).read_text(encoding="utf-8"))["cells"]
+            markdown = sum(c["cell_type"] == "markdown" for c in cells)
+            page.goto(lab + "lab/tree/" + rel)
+            page.wait_for_function("n => [...document.querySelectorAll('.jp-MarkdownCell')].filter(c => "
+                                   "c.querySelector('.jp-RenderedMarkdown, .myst')).length >= n", arg=markdown,
+                                   timeout=90000)
+            page.wait_for_timeout(500)
+            texts = page.evaluate(RENDERED)
+            text = " ".join(t or "" for t in texts)
+            for bad in ("Citation Not Found", "{cite", "{term}", "{doc}", "{abbr}", "Unknown role", "Unknown directive"):
+                if bad in text:
+                    problems.append(f"{rel}: shows {bad!r}")
+            abbrs = page.evaluate(ABBRS)
+            if "{term}" in "".join("".join(c["source"]) for c in json.loads((ROOT / rel).read_text())["cells"]):
+                if not abbrs or not all(len(title) > 20 for _, title in abbrs):
+                    problems.append(f"{rel}: glossary terms without their definition: {abbrs[:3]}")
+            for href, label in page.evaluate(LINKS):
+                if re.match(r"(https?:|#|mailto:)", href) and "/lab/tree/" not in href and "/files/" not in href:
+                    continue
+                target = re.sub(r"^.*?/(lab/tree|files)/", "", href).split("?")[0].split("#")[0]
+                path = (work / target) if href != target else (work / rel).parent / target
+                if not path.resolve().is_file():
+                    problems.append(f"{rel}: dead link {href!r} ({label})")
+            _close_all(page, lab)
+    finally:
+        ctx.close()
+    assert not problems, "\n".join(problems)

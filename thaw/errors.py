@@ -9,6 +9,7 @@ the cell still fails, and Run All stops there as Jupyter always does. Outside IP
 nothing from the package."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import sys
@@ -16,7 +17,9 @@ import sys
 __all__ = ["explain", "install"]
 
 _LETTERS = set("abcdefgh")
-_DATE_PARTS = {"year", "month", "day", "dayofweek", "date"}
+# the parts of one date (.year, .month, .day), which a whole column of dates has only under .dt
+_DATE_PARTS = {name for name, attr in vars(dt.date).items() if isinstance(attr, property)
+               or type(attr).__name__ == "getset_descriptor"}
 
 
 def _tables(namespace: dict) -> dict:

@@ -168,8 +168,9 @@ def share_per(table: str, column: str, value: str, by: str) -> dict[str, float]:
 
 
 @_computation
-def date_part_per(table: str, column: str, by: str, how: str = "min", part: str = "year") -> dict[str, int]:
-    """For each value of ``by``, the year (or month) of the earliest (``how: min``) or latest (``max``) ``column``."""
+def date_part_per(table: str, column: str, by: str, part: str, how: str = "min") -> dict[str, int]:
+    """For each value of ``by``, a part (``year``, ``month``) of the earliest (``how: min``) or latest (``max``)
+    date in ``column``."""
     dates = load(table).groupby(by)[column].agg(how)
     return {str(k): int(getattr(v, part)) for k, v in dates.items()}
 
