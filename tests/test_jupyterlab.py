@@ -38,7 +38,7 @@ def lab(tmp_path_factory):
     # JupyterLab autosaves what it runs: work on a copy, so the repository's notebooks keep no outputs. The copy is
     # made as Binder makes it: the repository's notebooks and pages, then its postBuild (the reader copies)
     work = tmp_path_factory.mktemp("labroot")
-    for folder in ("book", "exercises"):
+    for folder in ("book", "exercises", "data"):
         shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "IPYTHONDIR")}
     env.update(THAW_ROOT=str(ROOT), HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
@@ -159,11 +159,17 @@ def test_every_notebook_reads_like_the_book_in_jupyterlab(lab, browser):
             cells = json.loads((work / rel).read_text(encoding="utf-8"))["cells"]
             markdown = sum(c["cell_type"] == "markdown" for c in cells)
             page.goto(lab + "lab/tree/" + rel)
-            page.wait_for_function("n => [...document.querySelectorAll('.jp-MarkdownCell')].filter(c => "
-                                   "c.querySelector('.jp-RenderedMarkdown, .myst')).length >= n", arg=markdown,
-                                   timeout=90000)
-            page.wait_for_timeout(500)
+            page.wait_for_function("() => document.querySelector('.jp-MarkdownCell .jp-RenderedMarkdown, "
+                                   ".jp-MarkdownCell .myst')", timeout=90000)
+            try:
+                page.wait_for_function("n => [...document.querySelectorAll('.jp-MarkdownCell')].filter(c => c."
+                                       "querySelector('.jp-RenderedMarkdown, .myst')).length >= n", arg=markdown,
+                                       timeout=15000)
+            except Exception:
+                pass
             texts = page.evaluate(RENDERED)
+            if sum(t is not None for t in texts) < markdown:
+                problems.append(f"{rel}: {sum(t is not None for t in texts)} of {markdown} markdown cells rendered")
             text = " ".join(t or "" for t in texts)
             for bad in ("Citation Not Found", "{cite", "{term}", "{doc}", "{abbr}", "Unknown role", "Unknown directive"):
                 if bad in text:
