@@ -669,7 +669,7 @@ def test_rounding_rule_accepts_rounded_forms_and_rejects_one_unit_off(tid):
         assert check(tid, each(form)).status == "correct", (tid, each(form))
     unit = 10 ** -places
     for off in (unit, -unit):
-        fb = check(tid, each(lambda v: round(round(v, places) + off, places + 2)))
+        fb = check(tid, each(lambda v, off=off: round(round(v, places) + off, places + 2)))
         assert fb.status == "wrong", (tid, off, fb)
     if task.kind == "number":  # rounded to fewer places than asked: said in plain words
         fewer = round(task.answer(), places - 1)
