@@ -131,12 +131,19 @@ def test_chapter_runs_live_in_jupyterlab_with_chart_toggle_and_myst(lab, browser
 
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("book", "exercises") for p in (ROOT / folder).rglob("*.ipynb")
                    if ".ipynb_checkpoints" not in p.parts)
-RENDERED = """() => [...document.querySelectorAll('.jp-MarkdownCell')].map(c => {
-  const r = c.querySelector('.jp-RenderedMarkdown, .myst');
-  return r ? r.textContent : null; })"""
-LINKS = """() => [...document.querySelectorAll('.jp-MarkdownCell a[href]')].map(a => [a.getAttribute('href'),
-  a.textContent])"""
-ABBRS = "() => [...document.querySelectorAll('.jp-MarkdownCell abbr')].map(a => [a.textContent, a.title])"
+# What the notebook shows, collected while scrolling it from top to bottom (JupyterLab renders the cells near the
+# view): each rendered markdown cell's text, links and abbreviations, by the cell's place in the notebook
+COLLECT = """async () => {
+  const out = {}; const scroller = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+  const take = () => document.querySelectorAll('.jp-MarkdownCell').forEach((c, i) => {
+    const r = c.querySelector('.jp-RenderedMarkdown, .myst'); if (!r || !r.textContent.trim()) return;
+    const key = c.dataset.windowedListIndex || ('n' + i);
+    out[key] = {text: r.textContent, links: [...r.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'),
+      a.textContent]), abbrs: [...r.querySelectorAll('abbr')].map(a => [a.textContent, a.title])}; });
+  for (let step = 0; step < 400; step++) {
+    take(); if (!scroller || scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) break;
+    scroller.scrollTop += scroller.clientHeight * 0.8; await new Promise(r => setTimeout(r, 250)); }
+  await new Promise(r => setTimeout(r, 500)); take(); return Object.values(out); }"""
 
 
 def _close_all(page, lab: str) -> None:
@@ -150,7 +157,7 @@ def test_every_notebook_reads_like_the_book_in_jupyterlab(lab, browser):
     no "Citation Not Found", no raw role, every glossary term with its definition, every link to a file that exists."""
     lab, work = lab
     assert len(NOTEBOOKS) >= 15
-    ctx = browser.new_context(viewport={"width": 1400, "height": 30000})  # tall: every cell is laid out and rendered
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     problems = []
     try:
         page = ctx.new_page()
@@ -159,26 +166,23 @@ def test_every_notebook_reads_like_the_book_in_jupyterlab(lab, browser):
             cells = json.loads((work / rel).read_text(encoding="utf-8"))["cells"]
             markdown = sum(c["cell_type"] == "markdown" for c in cells)
             page.goto(lab + "lab/tree/" + rel)
-            page.wait_for_function("() => document.querySelector('.jp-MarkdownCell .jp-RenderedMarkdown, "
-                                   ".jp-MarkdownCell .myst')", timeout=90000)
-            try:
-                page.wait_for_function("n => [...document.querySelectorAll('.jp-MarkdownCell')].filter(c => c."
-                                       "querySelector('.jp-RenderedMarkdown, .myst')).length >= n", arg=markdown,
-                                       timeout=15000)
-            except Exception:
-                pass
-            texts = page.evaluate(RENDERED)
-            if sum(t is not None for t in texts) < markdown:
-                problems.append(f"{rel}: {sum(t is not None for t in texts)} of {markdown} markdown cells rendered")
-            text = " ".join(t or "" for t in texts)
+            page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')",
+                                   timeout=90000)
+            page.wait_for_function("() => document.querySelector('.jp-MarkdownCell .myst, "
+                                   ".jp-MarkdownCell .jp-RenderedMarkdown')", timeout=90000)
+            page.wait_for_timeout(1000)
+            shown = page.evaluate(COLLECT)
+            if len(shown) < markdown:
+                problems.append(f"{rel}: {len(shown)} of {markdown} markdown cells rendered")
+            text = " ".join(c["text"] for c in shown)
             for bad in ("Citation Not Found", "{cite", "{term}", "{doc}", "{abbr}", "Unknown role", "Unknown directive"):
                 if bad in text:
                     problems.append(f"{rel}: shows {bad!r}")
-            abbrs = page.evaluate(ABBRS)
+            abbrs = [a for c in shown for a in c["abbrs"]]
             if "{term}" in "".join("".join(c["source"]) for c in json.loads((ROOT / rel).read_text())["cells"]):
                 if not abbrs or not all(len(title) > 20 for _, title in abbrs):
                     problems.append(f"{rel}: glossary terms without their definition: {abbrs[:3]}")
-            for href, label in page.evaluate(LINKS):
+            for href, label in (link for c in shown for link in c["links"]):
                 if re.match(r"(https?:|#|mailto:)", href) and "/lab/tree/" not in href and "/files/" not in href:
                     continue
                 target = re.sub(r"^.*?/(lab/tree|files)/", "", href).split("?")[0].split("#")[0]
