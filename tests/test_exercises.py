@@ -317,10 +317,11 @@ def test_student_notebooks_carry_no_option_ids():
 IMPORTS = {  # module -> the thaw modules it may import (the layering of the exercise code)
     "checking": set(),
     "essay": {"checking", "data"},  # data: the bibliography and timeline the checklist compares with
-    "tasks": {"checking", "data"},
-    "exercises": {"checking", "errors", "essay", "tasks", "student"},
+    "tasks": {"data"},
+    "keys": {"checking", "data", "tasks"},
+    "exercises": {"checking", "errors", "essay", "keys", "student"},
     "errors": set(),
-    "student": {"checking", "data", "tasks"},
+    "student": {"checking", "data", "keys"},
 }
 
 
@@ -488,3 +489,303 @@ def test_teacher_notes_timings_match_the_exercises():
             for a, b in re.findall(r"\((\d+)(?:-(\d+))? min\)", cells[3]):
                 minutes = [minutes[0] + int(a), minutes[1] + int(b or a)]
         assert low <= minutes[0] and minutes[1] <= high, f"Exercise {number}: the plan gives {minutes}, the notebook {low}-{high}"
+
+
+# ----------------------------------------------------------------------------- the key as data (exercises/keys/)
+from thaw import keys  # noqa: E402
+
+CLOSED = ("number", "integer", "choice", "set", "mapping")
+
+
+def _prompt_ids(path: Path) -> dict[str, str]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return {c["id"]: c["cell_type"] for c in nb["cells"] if "id" in c}
+
+
+def test_every_key_file_is_complete():
+    """Each task of each key file has a prompt (a markdown cell of its notebook, solution and student version), an
+    explanation, a hint (closed tasks also at least one targeted hint) and an answer unless it is open."""
+    assert keys.exercises() == sorted({t.split(".")[0] for t in TASKS})
+    for exercise in keys.exercises():
+        key = keys.load_key(exercise)
+        solution = ROOT / "exercises" / "solutions" / f"{key['notebook']}.ipynb"
+        student = ROOT / "exercises" / f"{key['notebook']}.ipynb"
+        cells, student_cells = _prompt_ids(solution), _prompt_ids(student)
+        for task in key["tasks"]:
+            where = f"exercises/keys/{exercise}.yaml, {task['id']}"
+            assert task["id"].startswith(exercise + "."), where
+            assert cells.get(task.get("prompt")) == "markdown", f"{where}: prompt {task.get('prompt')!r} is no cell"
+            assert student_cells.get(task["prompt"]) == "markdown", f"{where}: the student notebook lost the prompt id"
+            assert len(task.get("explanation", "")) > 40 and len(task.get("hint", "")) > 20, where
+            if task["kind"] in CLOSED:
+                assert task.get("hints"), f"{where}: no targeted hint"
+            if task["kind"] == "open":
+                assert "answer" not in task and task.get("checked_by") in ("written_feedback", "essay_feedback"), where
+            else:
+                assert task.get("answer") is not None, f"{where}: no answer"
+            if task["kind"] == "number":
+                assert isinstance(task.get("places"), int), f"{where}: a number task states its rounding (places)"
+
+
+def test_no_module_of_thaw_holds_the_answers():
+    """The answers are in the key files: no option letter answer, no explanation or hint text in thaw/."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "thaw").glob("*.py"))
+    for exercise in keys.exercises():
+        for task in keys.load_key(exercise)["tasks"]:
+            assert task["explanation"][:50] not in code
+            for hint in task.get("hints", []):
+                assert hint["message"][:50] not in code
+
+
+def _copy_course(tmp_path: Path) -> Path:
+    for folder in ("exercises/keys", "exercises/solutions"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        for p in (ROOT / folder).iterdir():
+            (tmp_path / folder / p.name).write_bytes(p.read_bytes())
+    return tmp_path
+
+
+def _static_task(exercise: str, tid: str, base: Path | None = None) -> dict:
+    return next(t for t in keys.static_key(exercise, base)["tasks"] if t["id"] == tid)
+
+
+def test_editing_a_copy_of_a_key_file_changes_both_checks(tmp_path):
+    """A teacher edits one data file: the notebook check and the static book's key follow (a literal answer, a
+    computed answer and a hint's message)."""
+    base = _copy_course(tmp_path)
+    path = base / "exercises" / "keys" / "ex1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  answer: b\n" in text and "end: secret_speech}" in text
+    text = text.replace("  answer: b\n", "  answer: c\n", 1)
+    text = text.replace("{compute: days_between, start: stalin_death, end: secret_speech}",
+                        "{compute: days_between, start: stalin_death, end: twentieth_congress}", 1)
+    text = text.replace("Check the date of 'amnesty_1953' in events", "EDITED HINT: check the date", 1)
+    path.write_text(text, encoding="utf-8")
+    edited = keys.tasks(base)
+    assert checking.check(edited, "ex1.amnesty", "c").status == "correct"
+    assert checking.check(edited, "ex1.amnesty", "b").status == "wrong"
+    assert checking.check(edited, "ex1.amnesty", "d").message.startswith("EDITED HINT")
+    congress = TASKS["ex1.days_to_speech"].hints[1].example(None)
+    assert checking.check(edited, "ex1.days_to_speech", congress).status == "correct"
+    assert check("ex1.amnesty", "b").status == "correct", "the course's own key is untouched"
+    static = _static_task("ex1", "ex1.amnesty", base)
+    assert static["answer"] == "c" and any(h["message"].startswith("EDITED HINT") for h in static["hints"])
+    assert _static_task("ex1", "ex1.days_to_speech", base)["answer"] == congress
+    assert _static_task("ex1", "ex1.amnesty")["answer"] == "b"
+
+
+def test_a_malformed_key_file_names_the_file_and_task(tmp_path):
+    base = _copy_course(tmp_path)
+    path = base / "exercises" / "keys" / "ex2.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - times: 100\n", "  - timez: 100\n", 1), encoding="utf-8")
+    with pytest.raises(keys.KeyFileError, match=r"ex2.yaml, task \d+ \(ex2\.\w+\): each hint needs"):
+        keys.tasks(base)
+
+
+# --- the static book's key: a checker with no pandas, as the browser has, agrees with the notebook check
+def _static_verdict(task: dict, value) -> tuple[str, str]:
+    """The static key used as a browser would: (status, message) for an answer already normalised (a float, a
+    lower-case letter, a set of lower-case items, a dict of lower-case label -> float)."""
+    kind, answer = task["kind"], task["answer"]
+    if kind in ("number", "integer"):
+        ok = abs(value - answer) <= task["tolerance"] + 1e-9
+    elif kind == "choice":
+        ok = value == answer
+    elif kind == "set":
+        ok = value == set(answer)
+        for d in task["defensible"]:
+            if not ok and value == set(d["answer"]):
+                return "defensible", d["message"]
+    else:
+        exp = {k.lower(): v for k, v in answer.items()}
+        labels = {v.lower() for v in task["labels"]}
+        value = {k: v for k, v in value.items() if not (v == 0 and k in labels and k not in exp)}
+        ok = set(value) == set(exp) and all(abs(value[k] - exp[k]) <= task["tolerance"] + 1e-9 for k in exp)
+    if ok:
+        return "correct", task["explanation"]
+    for hint in task["hints"]:
+        if keys.matches(hint, value, {k.lower(): v for k, v in answer.items()} if isinstance(answer, dict) else answer):
+            return "wrong", hint["message"]
+    return "wrong", None
+
+
+def _normalised(task, value):
+    if isinstance(value, dict):
+        return {str(k).lower(): float(v) for k, v in value.items()}
+    if isinstance(value, (list, set, tuple)):
+        return {str(v).lower() for v in value}
+    return value if isinstance(value, str) else float(value)
+
+
+@pytest.mark.parametrize("exercise", keys.exercises())
+def test_static_key_agrees_with_the_notebook_check(exercise):
+    static = keys.static_key(exercise)
+    assert json.loads(json.dumps(static)) == static and static["rule"] and static["notebook"]
+    assert {t["id"] for t in static["tasks"]} >= {t for t in TASKS if t.startswith(exercise + ".")}
+    for task in static["tasks"]:
+        if task["kind"] in ("open", "judgement"):
+            if task["kind"] == "judgement":
+                assert set(task["answer"]) == {o["letter"] for o in task["options"]} and task["reasons"]
+                assert set(task["answer"].values()) <= set(task["labels"])
+            continue
+        if task["kind"] == "choice":
+            assert all(o["text"] for o in task["options"]), f"{task['id']}: option texts from the notebook"
+        full = TASKS[task["id"]].answer()
+        trials = [full] + [h.example(full) if callable(h.example) else h.example for h in TASKS[task["id"]].hints]
+        trials += _wrong_answers(TASKS[task["id"]])
+        for trial in trials:
+            fb = check(task["id"], trial)
+            status, message = _static_verdict(task, _normalised(task, trial))
+            assert status == fb.status, (task["id"], trial, status, fb)
+            if message is not None:
+                assert message == fb.message, (task["id"], trial)
+
+
+# --- one rounding rule
+def _numeric_tasks():
+    return sorted(t for t, task in TASKS.items() if task.kind == "number"
+                  or (task.kind == "mapping" and task.places is not None))
+
+
+def _prompt_text(task) -> str:
+    key = keys.load_key(task.id.split(".")[0])
+    nb = json.loads((ROOT / "exercises" / f"{key['notebook']}.ipynb").read_text(encoding="utf-8"))
+    return "".join(next(c["source"] for c in nb["cells"] if c.get("id") == task.prompt))
+
+
+@pytest.mark.parametrize("tid", _numeric_tasks())
+def test_rounding_rule_accepts_rounded_forms_and_rejects_one_unit_off(tid):
+    task = TASKS[tid]
+    places = task.places
+    assert places is not None
+    assert f"round to {places} decimal places" in _prompt_text(task), "the prompt states the rounding rule"
+
+    def each(fn):
+        exp = task.answer()
+        return {k: fn(v) for k, v in exp.items()} if isinstance(exp, dict) else fn(exp)
+
+    for form in (lambda v: v, lambda v: round(v, places), lambda v: round(v, places + 1),
+                 lambda v: round(v, places + 3), lambda v: float(f"{v:.{places}f}")):
+        assert check(tid, each(form)).status == "correct", (tid, each(form))
+    unit = 10 ** -places
+    for off in (unit, -unit):
+        fb = check(tid, each(lambda v, off=off: round(round(v, places) + off, places + 2)))
+        assert fb.status == "wrong", (tid, off, fb)
+    if task.kind == "number":  # rounded to fewer places than asked: said in plain words
+        fewer = round(task.answer(), places - 1)
+        if abs(fewer - round(task.answer(), places)) > 0.5 * unit:
+            assert f"asks for {places}" in check(tid, fewer).message
+
+
+def test_years_days_and_counts_are_exact():
+    for tid, task in TASKS.items():
+        if task.kind == "integer":
+            assert task.places is None and check(tid, task.answer() + 0.4).status != "correct", tid
+
+
+# --- bad input and common slips: feedback in plain words, never a traceback
+def _slips(task):
+    import thaw
+
+    series = thaw.load("series")
+    events = thaw.load("events")
+    exp = task.answer()
+    out = {"None": None, "a string": "abc", "NaN": float("nan"), "a Series": series["value"].head(5),
+           "a Series of dates": events["date_start"], "a table": events.head(3),
+           "value_counts().reset_index()": events["theme"].value_counts().reset_index(),
+           "a Timedelta": events["date_start"].iloc[1] - events["date_start"].iloc[0],
+           "a Timestamp": events["date_start"].iloc[0], "an empty filter": series[series["value"] < -1]["value"]}
+    if task.kind == "choice":
+        out["a misspelled letter"] = "bb"
+    if task.kind == "set" and task.options:
+        out["a misspelled letter"] = sorted(exp)[:-1] + ["zz"]
+    if task.kind == "set" and not task.options:
+        out["a misspelled id"] = [sorted(exp)[0][:-1] + "x" + sorted(exp)[0][-1]]
+    if task.kind == "mapping":
+        label = sorted(exp)[0]
+        out["a misspelled label"] = {**{k: v for k, v in exp.items() if k != label}, label[:-1]: exp[label]}
+    if task.kind == "judgement":
+        out["a misspelled label"] = {**exp, task.options[0]: exp[task.options[0]][:-1]}
+    return out
+
+
+@pytest.mark.parametrize("tid", sorted(TASKS))
+def test_bad_input_and_pandas_slips_get_plain_words(tid):
+    task = TASKS[tid]
+    for name, answer in _slips(task).items():
+        fb = check(tid, answer)
+        assert fb.status in ("invalid", "wrong"), (tid, name, fb)
+        assert 20 < len(fb.message) < 500 and "Traceback" not in fb.message, (tid, name, fb.message)
+        assert ".iloc[0]" not in fb.message, f"{tid}, {name}: the first value is rarely the one asked for"
+        if name.startswith("a misspelled") and task.kind != "choice":
+            assert fb.status == "invalid" and ("Did you mean" in fb.message or "did you mean" in fb.message
+                                               or "not one of" in fb.message), (tid, name, fb.message)
+        if name == "a Series of dates" and task.kind in ("integer", "number"):
+            assert ".dt.year" in fb.message, fb.message
+
+
+def test_a_typo_is_pointed_out():
+    assert "did you mean 'kolkhoz_id_cards'" in check("ex4.inaccurate", ["kolkhoz_id_card"]).message
+    counts = dict(TASKS["ex3.category_counts"].answer())
+    counts["Sience and technology"] = counts.pop("Science and technology")
+    assert "did you mean 'science and technology'" in check("ex3.category_counts", counts).message
+    judged = {**TASKS["ex4.judge_claims"].answer(), "a": "imprecice"}
+    assert "Did you mean 'imprecise'" in check("ex4.judge_claims", judged).message
+
+
+def test_a_category_with_no_rows_may_be_counted_as_zero():
+    counts = dict(TASKS["ex2.assessment_counts"].answer())
+    absent = [label for label in TASKS["ex2.assessment_counts"].labels if label not in counts]
+    assert absent, "the enum has a category the table does not use"
+    assert check("ex2.assessment_counts", {**counts, **dict.fromkeys(absent, 0)}).status == "correct"
+    assert check("ex2.assessment_counts", {**counts, absent[0]: 1}).status == "wrong"
+
+
+@pytest.mark.parametrize("tid", sorted(t for t in TASKS if TASKS[t].kind == "set"))
+def test_set_feedback_says_what_kind_of_item_is_missing(tid):
+    task = TASKS[tid]
+    exp = sorted(task.answer())
+    if len(exp) < 2:
+        pytest.skip("one item: nothing can be left out but everything")
+    fb = check(tid, exp[:-1])
+    assert fb.status == "wrong" and "missing" in fb.message and task.noun and task.noun in fb.message, fb.message
+
+
+JUDGED_WORDS = re.compile(r"\b(confirmed|understated|overstated|disputed|unfounded|accurate|imprecise|inaccurate|"
+                          r"wrong outright|overstated or wrong)\b", re.I)
+
+
+def test_no_task_output_reveals_a_judgement_key():
+    """The feedback of a closed task (explanation, hints) never gives a judgement task's label for one of its items:
+    no sentence names an item (by the distinctive words of its option) together with a label word."""
+    for exercise in keys.exercises():
+        static = keys.static_key(exercise)
+        judged = [t for t in static["tasks"] if t["kind"] == "judgement"]
+        others = [t for t in static["tasks"] if t["kind"] in CLOSED]
+        for j in judged:
+            for option in j["options"]:
+                words = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{3,}\b", option["text"])[1:]}
+                words |= {w.lower() for w in re.findall(r"\b[a-z]{9,}\b", option["text"])}
+                for t in others:
+                    texts = [t["explanation"]] + [h["message"] for h in t["hints"]]
+                    for sentence in re.split(r"(?<=[.;:])\s+", " ".join(texts)):
+                        named = {w for w in words if re.search(rf"\b{w}", sentence, re.I)}
+                        if named and JUDGED_WORDS.search(sentence):
+                            raise AssertionError(f"{t['id']} reveals {j['id']} ({option['letter']}): {sentence!r}")
+
+
+def test_every_notebook_is_nbformat_45_with_stable_ids():
+    import nbformat
+
+    paths = sorted((ROOT / "book").rglob("*.ipynb")) + sorted((ROOT / "exercises").rglob("*.ipynb"))
+    assert len(paths) >= 15
+    for path in paths:
+        nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
+        nbformat.validate(nb)
+        assert (nb.nbformat, nb.nbformat_minor) == (4, 5), path
+        assert all(c.get("id") for c in nb.cells), f"{path}: a cell without an id"
+    for solution in sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")):
+        student = json.loads((ROOT / "exercises" / solution.name).read_text(encoding="utf-8"))
+        kept = [c["id"] for c in student["cells"]]
+        original = [c["id"] for c in json.loads(solution.read_text(encoding="utf-8"))["cells"]]
+        assert kept == [i for i in original if i in kept] and len(kept) >= len(original) - 3, solution.name

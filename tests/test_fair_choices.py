@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 import thaw
-from thaw.tasks import TASKS
+from thaw.exercises import tasks
+
+TASKS = tasks()
 
 ROOT = Path(__file__).resolve().parent.parent
 _OPTION = re.compile(r"^[ \t]*[-*][ \t]+\*\*([a-z])\)\*\*(.*)$", re.M)

@@ -1,10 +1,14 @@
 """The same chapter live in JupyterLab, as a Binder user gets it: a JupyterLab server from the Binder-like
 environment (requirements.txt + Binder's base), the notebook run top to bottom in Chromium, the plotly chart drawn
 by JupyterLab's own plotly renderer (keeping its height through legend and menu clicks), the reading toggle switching the
-panel, and the MyST markup of the text rendered by jupyterlab-myst."""
+panel, and the MyST markup of the text rendered by jupyterlab-myst. The notebook is the reader copy Binder's
+postBuild makes (thaw.reader): citations show as the book shows them. (Every notebook's reader copy is checked without
+a browser in tests/test_reader.py.)"""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import time
@@ -30,12 +34,18 @@ def lab(tmp_path_factory):
     py = binder_env()
     port = _free_port()
     home = tmp_path_factory.mktemp("labhome")
-    # JupyterLab autosaves what it runs: work on a copy, so the repository's notebooks keep no outputs
+    # JupyterLab autosaves what it runs: work on a copy, so the repository's notebooks keep no outputs. The copy is
+    # made as Binder makes it: the repository's notebooks and pages, then its postBuild (the reader copies)
     work = tmp_path_factory.mktemp("labroot")
-    (work / "reforms.ipynb").write_bytes((ROOT / "book" / "q3" / "reforms.ipynb").read_bytes())
+    for folder in ("book", "exercises", "data"):
+        shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "IPYTHONDIR")}
     env.update(THAW_ROOT=str(ROOT), HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
                PATH=f"{py.parent}{os.pathsep}{env.get('PATH', '')}")
+    postbuild = (ROOT / "postBuild").read_text(encoding="utf-8")
+    command = re.search(r"^python -m thaw\.reader .*$", postbuild, re.M).group(0).split()
+    subprocess.run([str(py), *command[1:]], cwd=work, env={**env, "THAW_ROOT": str(work)}, check=True,
+                   stdout=subprocess.DEVNULL)
     proc = subprocess.Popen(
         [str(py.parent / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
@@ -52,7 +62,7 @@ def lab(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("JupyterLab did not start")
-    yield base
+    yield base, work
     proc.terminate()
     proc.wait(timeout=20)
 
@@ -64,11 +74,12 @@ PLOT_HEIGHT = "() => Math.round(document.querySelector('.jp-RenderedPlotly').get
 
 
 def test_chapter_runs_live_in_jupyterlab_with_chart_toggle_and_myst(lab, browser):
+    lab, _ = lab
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = ctx.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
-        page.goto(lab + "lab/tree/reforms.ipynb")
+        page.goto(lab + "lab/tree/book/q3/reforms.ipynb")
         page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90000)
         page.wait_for_function(KERNEL_IDLE, timeout=90000)  # the kernel has started and is ready
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -104,13 +115,15 @@ def test_chapter_runs_live_in_jupyterlab_with_chart_toggle_and_myst(lab, browser
         assert shown == 2, shown  # one category: its markers and its spans
 
         # MyST markup renders (jupyterlab-myst): an admonition as a box with its title, a glossary term as its text,
-        # a citation as its author-year key rather than role syntax
+        # a citation as the book shows it ("(Tompson 1995)"), not its key or role syntax
         markdown = page.locator(".jp-MarkdownCell .myst")
         text = " ".join(markdown.all_inner_texts())
         assert "{cite:p}" not in text and "{term}" not in text and "```{admonition}" not in text
-        assert "tompson1995" in text and "Translation slip" in text and "revisionism" in text
+        assert "(Tompson 1995)" in text and "tompson1995" not in text
+        assert "Translation slip" in text and "revisionism" in text
         box = page.locator(".jp-MarkdownCell aside.myst-admonition").filter(has_text="Translation slip")
         assert box.count() >= 1
         assert page.locator(".jp-OutputArea-output .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     finally:
         ctx.close()
+

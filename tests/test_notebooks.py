@@ -45,7 +45,9 @@ def expected_boxes(notebook: Path) -> list[list[str]]:
     for a judgement task (the course compares, it does not mark), the essay and the written source tasks."""
     import re
 
-    from thaw.tasks import TASKS
+    from thaw.exercises import tasks
+
+    TASKS = tasks()
 
     boxes = []
     for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:

@@ -28,6 +28,9 @@ SLIPS = {  # cell -> (the error, words of the plain explanation)
     "essay = 'Khrushchev's reforms were limited'": (SyntaxError, "triple quotes"),
     "essay = 'A first line\nand a second'": (SyntaxError, "triple quotes"),
     "answer = evnts['id']": (NameError, "Did you mean events"),
+    "answer = events['date_start'].year": (AttributeError, ".dt.year"),
+    "answer = events.loc[events['id'] == 'stalin_death', 'date_start'].year": (AttributeError, "pick it first"),
+    "answer = events.date_starts": (AttributeError, 'table["date_starts"]'),
 }
 
 

@@ -91,8 +91,9 @@ class Task:
     why: str
     hint: str
     hints: list[Hint] = field(default_factory=list)
-    tolerance: float = 0.0
-    relative: bool = True
+    # the one rounding rule: a number (or each value of a mapping) is accepted within half a unit of the last asked
+    # decimal place of the model answer rounded to that place; None: exact (years, days, counts)
+    places: int | None = None
     options: tuple[str, ...] = ()
     option_ids: Mapping[str, str] = field(default_factory=dict)
     # judgement tasks: the student labels each option first; the course then compares, item by item
@@ -101,6 +102,11 @@ class Task:
     alternatives: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # a debatable key: other answers the course accepts, each with the reason (status "defensible", not "correct")
     defensible: Mapping[object, str] = field(default_factory=dict)
+    noun: str = ""  # set tasks: what is chosen ("arguments for this reading"), named in the feedback
+    known: Callable[[], set[str]] | None = None  # set tasks answered with ids: every valid id (to point out a typo)
+    series_hint: str = ""  # number tasks: what to do with a Series of several values
+    prompt: str = ""  # the id of the task's markdown cell in its notebook
+    source: str = ""  # the key file the task comes from
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -128,20 +134,31 @@ def describe(x) -> str:
     return f"{type(x).__name__} {x!r}"[:120]
 
 
-def _as_number(x, integer: bool = False) -> float:
+def _several_values(x, what: str, integer: bool, advice: str = "") -> str:
+    """What to say about a Series or table of several values where one number was asked for: in plain words, and
+    without a recipe (such as taking the first value) that would give a wrong answer."""
+    if isinstance(x, pd.Series) and pd.api.types.is_datetime64_any_dtype(x):
+        return (f"Expected {what}, but got a column of {x.size} dates. For the year of each row use .dt.year (a "
+                "column has no .year); then keep the one row the question asks about.")
+    if isinstance(x, pd.DataFrame):
+        count = " To count its rows, use len(table)." if integer else ""
+        return (f"Expected {what}, but got {describe(x)}.{count} " + (advice or "Pick the column, then the one row "
+                "the question asks about."))
+    count = " To count the rows of a filter, use len(...) or .sum() of the True/False column." if integer else ""
+    return (f"Expected {what}, but got {describe(x)}: several values, not one.{count} " + (advice or
+            "Which one does the question ask about? Keep only that row (a filter or .loc), or combine the values "
+            "as the question asks (.sum(), .mean(), .min(), .max())."))
+
+
+def _as_number(x, integer: bool = False, advice: str = "") -> float:
     what = "a whole number (for example 1956)" if integer else "a number (for example 0.68 or 1234)"
     if isinstance(x, pd.Series) and x.size > 1 and x.isna().all():
         raise _Invalid(f"Expected {what}, but got a Series of {x.size} NaN values. Dividing (or subtracting) two "
                        "filtered Series lines their values up by index label, and rows whose labels differ give NaN. "
-                       "Take one number from each first (.iloc[0] or .sum()), then divide.")
-    if isinstance(x, pd.DataFrame) and x.size > 1:
-        count = " To count its rows, use len(table) (or .sum() of a True/False column)." if integer else ""
-        raise _Invalid(f"Expected {what}, but got {describe(x)}.{count} To take one value, pick a column and a row, "
-                       "e.g. table['value'].iloc[0].")
-    if isinstance(x, pd.Series) and x.size > 1:
-        count = (" To count the rows of a filter, use len(...) or .sum() of the True/False column."
-                 if integer else "")
-        raise _Invalid(f"Expected {what}, but got {describe(x)}.{count} To take one value, use .iloc[0].")
+                       "Look each value up first by its name (series.set_index('measure')['value'], as in the "
+                       "worked example), then divide.")
+    if isinstance(x, (pd.Series, pd.DataFrame)) and x.size > 1:
+        raise _Invalid(_several_values(x, what, integer, advice))
     if isinstance(x, (pd.Series, pd.DataFrame)):
         if x.size == 1:
             x = x.to_numpy().ravel()[0]
@@ -175,7 +192,7 @@ def _as_number(x, integer: bool = False) -> float:
     return x
 
 
-def _as_set(x, allowed: Iterable[str] | None = None) -> set[str]:
+def _as_set(x, allowed: Iterable[str] | None = None, known: set[str] | None = None) -> set[str]:
     if isinstance(x, pd.DataFrame):
         if x.empty:
             raise _Invalid("Expected a list of ids, but got an empty table: your filter selected no rows.")
@@ -210,10 +227,16 @@ def _as_set(x, allowed: Iterable[str] | None = None) -> set[str]:
         unknown = out - {a.lower() for a in allowed}
         if unknown:
             raise _Invalid(f"{', '.join(sorted(unknown))} is not one of the options: {', '.join(allowed)}.")
+    elif known:
+        for item in sorted(out - known):
+            close = difflib.get_close_matches(item, sorted(known), n=1, cutoff=0.75)
+            if close:
+                raise _Invalid(f"There is no id {item!r} in the table: did you mean {close[0]!r}? (Check the spelling: "
+                               "copy ids from the id column.)")
     return out
 
 
-def _as_mapping(x) -> dict[str, float]:
+def _as_mapping(x, labels: Iterable[str] = (), expected: Iterable[str] = ()) -> dict[str, float]:
     if isinstance(x, pd.DataFrame):
         if x.empty:
             raise _Invalid("Expected counts per label (a Series or dict), but got an empty table.")
@@ -236,13 +259,33 @@ def _as_mapping(x) -> dict[str, float]:
         x = x.to_dict()
     if not isinstance(x, Mapping):
         raise _Invalid(f"Expected counts per label (a pandas Series or a dict), but got {describe(x)}.")
-    return {str(k).strip().lower(): _as_number(v) for k, v in x.items()}
+    out = {str(k).strip().lower(): _as_number(v) for k, v in x.items()}
+    valid = {str(k).lower() for k in labels} | {str(k).lower() for k in expected}
+    for label in sorted(set(out) - valid):
+        close = difflib.get_close_matches(label, sorted(valid), n=1, cutoff=0.75)
+        if close:
+            raise _Invalid(f"{label!r} is not one of the labels: did you mean {close[0]!r}? (Check the spelling.)")
+    # a label the question allows but the table does not hold may be given with a count of 0, or left out
+    return {k: v for k, v in out.items() if not (v == 0 and k in valid and k not in set(expected))}
 
 
 # ----------------------------------------------------------------------------- checking
 def _close(a: float, b: float, task: Task) -> bool:
-    tol = task.tolerance * (abs(b) if task.relative else 1)
-    return abs(a - b) <= max(tol, 1e-9)
+    """The one rounding rule: within half a unit of the last asked place of the rounded model answer; else exact."""
+    if task.places is None:
+        return abs(a - b) <= 1e-9
+    return abs(a - round(b, task.places)) <= 0.5 * 10 ** -task.places + 1e-9
+
+
+def _too_few_places(value: float, expected: float, task: Task) -> str | None:
+    """A number rounded to fewer places than asked (0.8 where 2 places are asked): say so, not "wrong"."""
+    if task.places is None:
+        return None
+    for places in range(task.places):
+        if value == round(value, places) and abs(value - round(expected, places)) <= 0.5 * 10 ** -places + 1e-9:
+            return (f"Close: you gave {value:g}, rounded to {places} decimal place{'s' * (places != 1)}. The question "
+                    f"asks for {task.places}: give {task.places} decimal places, or the value Python computes.")
+    return None
 
 
 def _as_labels(x, task: Task) -> dict[str, str]:
@@ -257,11 +300,15 @@ def _as_labels(x, task: Task) -> dict[str, str]:
         if key not in task.options:
             raise _Invalid(f"{k!r} is not one of the letters {', '.join(task.options)}.")
         if not isinstance(v, str) or v.strip().lower() not in task.labels:
-            raise _Invalid(f"The label for {key} is {v!r}; use one of {', '.join(map(repr, task.labels))}, in quotes.")
+            close = difflib.get_close_matches(v.strip().lower(), task.labels, n=1, cutoff=0.7) if isinstance(v, str) else []
+            tip = f" Did you mean {close[0]!r}?" if close else ""
+            raise _Invalid(f"The label for {key} is {v!r}; use one of {', '.join(map(repr, task.labels))}, in "
+                           f"quotes.{tip}")
         out[key] = v.strip().lower()
     missing = [o for o in task.options if o not in out]
     if missing:
-        raise _Invalid(f"Label every item: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing.")
+        raise _Invalid(f"Label every item: the letter{'s' * (len(missing) > 1)} {', '.join(missing)} "
+                       f"{'has' if len(missing) == 1 else 'have'} no label yet.")
     return out
 
 
@@ -294,7 +341,7 @@ def _judge(task: Task, answer) -> Feedback:
     if task.kind == "judgement":
         return _compare(task, answer)
     if task.kind in ("number", "integer"):
-        value = _as_number(answer, integer=task.kind == "integer")
+        value = _as_number(answer, integer=task.kind == "integer", advice=task.series_hint)
         ok = _close(value, float(expected), task)
     elif task.kind == "choice":
         if not isinstance(answer, str):
@@ -304,30 +351,28 @@ def _judge(task: Task, answer) -> Feedback:
             raise _Invalid(f"{answer!r} is not one of the options: {', '.join(task.options)}.")
         ok = value == str(expected).lower()
     elif task.kind == "set":
-        value = _as_set(answer, task.options or None)
+        value = _as_set(answer, task.options or None, task.known() if task.known else None)
         exp = {e.lower() for e in expected}
         ok = value == exp
         if not ok and frozenset(value) in task.defensible:
             return Feedback(task.id, "defensible", task.defensible[frozenset(value)])
         if not ok and not any(h.test(value, exp) for h in task.hints):
-            missing, extra = len(exp - value), len(value - exp)
-            parts = []
-            if extra:
-                parts.append(f"{extra} of your choices {'does' if extra == 1 else 'do'} not belong")
-            if missing:
-                parts.append(f"{missing} {'is' if missing == 1 else 'are'} missing")
-            return Feedback(task.id, "wrong", f"{' and '.join(parts).capitalize()}. {task.hint}")
+            return Feedback(task.id, "wrong", f"{_set_difference(value, exp, task)} {task.hint}")
     else:  # mapping
-        value = _as_mapping(answer)
         exp = {str(k).lower(): float(v) for k, v in expected.items()}
+        value = _as_mapping(answer, task.labels, exp)
         ok = set(value) == set(exp) and all(_close(value[k], exp[k], task) for k in exp)
         if not ok and set(value) != set(exp) and not any(h.test(value, exp) for h in task.hints):
             if not set(value) & set(exp):
                 return Feedback(task.id, "wrong", f"None of your {len(value)} labels is one the question asks about "
                                 f"(such as {', '.join(repr(k) for k in sorted(exp)[:2])}): did you count or group "
                                 f"another column? {task.hint}")
-            shown = ", ".join(sorted(value)[:5]) + (", ..." if len(value) > 5 else "")
-            return Feedback(task.id, "wrong", f"Your labels are {shown}; expected {len(exp)} labels. {task.hint}")
+            missing, extra = sorted(set(exp) - set(value)), sorted(set(value) - set(exp))
+            parts = ([f"{', '.join(map(repr, missing[:3]))} {'is' if len(missing) == 1 else 'are'} missing"] * bool(missing)
+                     + [f"{', '.join(map(repr, extra[:3]))} {'is' if len(extra) == 1 else 'are'} not asked for"]
+                     * bool(extra))
+            return Feedback(task.id, "wrong", f"Your labels differ from the question's: {' and '.join(parts)}. "
+                            f"{task.hint}")
     if ok:
         return Feedback(task.id, "correct", task.why)
     alternative = task.defensible.get(value) if task.kind == "choice" else None
@@ -336,7 +381,23 @@ def _judge(task: Task, answer) -> Feedback:
     for h in task.hints:
         if h.test(value, expected):
             return Feedback(task.id, "wrong", h.message)
+    if task.kind == "number":
+        few = _too_few_places(value, float(expected), task)
+        if few:
+            return Feedback(task.id, "wrong", few)
     return Feedback(task.id, "wrong", task.hint)
+
+
+def _set_difference(value: set, expected: set, task: Task) -> str:
+    """How a chosen set differs from the key, in plain words naming what is chosen ("arguments for this reading")."""
+    noun = task.noun or ("options the question asks for" if task.options else "rows the question asks for")
+    extra, missing = len(value - expected), len(expected - value)
+    parts = []
+    if extra:
+        parts.append(f"{extra} of your {len(value)} choices {'is' if extra == 1 else 'are'} not among the {noun}")
+    if missing:
+        parts.append(f"{missing} of the {noun} {'is' if missing == 1 else 'are'} missing from your answer")
+    return "Not yet: " + " and ".join(parts) + "."
 
 
 _KIND_WORDS = {"number": "a number", "integer": "a whole number", "choice": "an option letter such as 'b'",

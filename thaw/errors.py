@@ -1,5 +1,6 @@
 """Plain-language help for the slips beginners make in the exercise notebooks: an unquoted option letter
-(``answer = b``, a NameError), a misspelt id or column (a KeyError), a text in single quotes that breaks at an
+(``answer = b``, a NameError), a misspelt id or column (a KeyError), a date accessor used on a whole column
+(``dates.year`` instead of ``dates.dt.year``, an AttributeError), a text in single quotes that breaks at an
 apostrophe or a line end (a SyntaxError).
 
 ``install()`` is called by the setup cell of each exercise. It adds a short explanation in plain words (what was
@@ -8,6 +9,7 @@ the cell still fails, and Run All stops there as Jupyter always does. Outside IP
 nothing from the package."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import sys
@@ -15,6 +17,9 @@ import sys
 __all__ = ["explain", "install"]
 
 _LETTERS = set("abcdefgh")
+# the parts of one date (.year, .month, .day), which a whole column of dates has only under .dt
+_DATE_PARTS = {name for name, attr in vars(dt.date).items() if isinstance(attr, property)
+               or type(attr).__name__ == "getset_descriptor"}
 
 
 def _tables(namespace: dict) -> dict:
@@ -76,6 +81,22 @@ def explain(exc: BaseException, namespace: dict | None = None) -> str | None:
             return f"There is no column, id or label {key!r}. Did you mean {close[0]!r} ({keys[close[0]]})?"
         return (f"There is no column, id or label {key!r} here. Check the spelling against the table: type its name "
                 "in a new cell to see its columns, and copy ids from the 'id' column.")
+    if isinstance(exc, AttributeError):
+        match = re.search(r"'(Series|DataFrame)' object has no attribute '(\w+)'", str(exc))
+        if not match:
+            return None
+        kind, name = match.groups()
+        if name in _DATE_PARTS and kind == "Series":
+            return (f"A column of dates (a Series) has no .{name}: .{name} works on one date. For the {name} of "
+                    f"every row write .dt.{name} (for example events[\"date_start\"].dt.{name}); for one row, pick "
+                    f"it first (.loc[row, \"date_start\"].{name}).")
+        if name == "days" and kind == "Series":
+            return ("A column of time spans (a Series) has no .days: write .dt.days for every row, or pick one "
+                    "row first.")
+        if kind == "DataFrame":
+            return (f"A table (DataFrame) has no attribute .{name}. If {name} is a column, write "
+                    f"table[\"{name}\"]; type the table's name in a new cell to see its columns.")
+        return None
     if isinstance(exc, SyntaxError):
         message = str(getattr(exc, "msg", exc))
         if re.search(r"unterminated string|EOL while scanning|unterminated triple-quoted|EOF while scanning", message):
@@ -113,7 +134,7 @@ def install(shell=None) -> bool:
         self.showtraceback((etype, value, tb), tb_offset=tb_offset)  # the error itself, unchanged
         return None
 
-    shell.set_custom_exc((NameError, KeyError), handler)
+    shell.set_custom_exc((NameError, KeyError, AttributeError), handler)
     original = shell.showsyntaxerror
 
     def showsyntaxerror(*args, **kwargs):

@@ -5,11 +5,15 @@ One source for solutions and student notebooks: ``exercises/solutions/*.ipynb`` 
 block between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (code) or ``<!-- BEGIN SOLUTION -->`` and
 ``<!-- END SOLUTION -->`` (markdown), every cell tagged ``solution``, and the ``<!-- id: ... -->`` marks of options.
 
-``python -m thaw.student check`` fails if a student notebook is out of date or if the answer key (``thaw.tasks``)
-and the solution notebooks disagree: a task checked nowhere, twice, or from the wrong notebook; a choice or set
-task whose option letters differ from the letters the notebook lists; an option whose ``<!-- id: row_id -->``
-mark differs from the key's ``option_ids``; a solution written as a literal (``answer = "b"``) that the key does
-not accept. So the letters in a notebook and in the key cannot drift apart silently.
+The student notebooks keep the cell ids of the solutions (nbformat 4.5), so the key's ``prompt`` ids name the same
+cells in both.
+
+``python -m thaw.student check`` fails if a student notebook is out of date or if the answer key
+(``exercises/keys/*.yaml``, read by ``thaw.keys``) and the solution notebooks disagree: a task checked nowhere, twice,
+or from the wrong notebook; a task whose ``prompt`` is not the id of the markdown cell before its check; a choice or
+set task whose option letters differ from the letters the notebook lists; an option whose ``<!-- id: row_id -->``
+mark differs from the key's options; a solution written as a literal (``answer = "b"``) that the key does not
+accept. So the letters in a notebook and in the key cannot drift apart silently.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import checking
+from . import checking, keys
 from .checking import Task
 
 __all__ = ["build", "key_problems", "main", "option_lines", "student_version", "without_markers"]
@@ -55,7 +59,6 @@ def student_version(nb: dict) -> dict:
         cell["source"] = src.rstrip("\n")
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
-        cell.pop("id", None)
         cells.append(cell)
     nb["cells"] = cells
     nb["metadata"].pop("widgets", None)
@@ -111,8 +114,11 @@ def _solution_literal(code: str):
     return value
 
 
-def _task_problems(where: str, task: Task, prompt: str, code: str) -> list[str]:
+def _task_problems(where: str, task: Task, prompt: str, code: str, prompt_id: str | None = None) -> list[str]:
     problems = []
+    if prompt_id is not None and task.prompt != prompt_id:
+        problems.append(f"{where}: the key's prompt is {task.prompt!r} but the markdown cell before the check has the "
+                        f"id {prompt_id!r} ({task.source})")
     listed = option_lines(prompt)
     if task.options and task.kind in ("choice", "set"):
         if sorted(listed) != sorted(task.options):
@@ -124,7 +130,7 @@ def _task_problems(where: str, task: Task, prompt: str, code: str) -> list[str]:
             in_key, in_nb = task.option_ids.get(letter), listed.get(letter)
             if in_key != in_nb:
                 problems.append(f"{where}: option {letter} is marked <!-- id: {in_nb} --> in the notebook but is "
-                                f"{in_key} in the key (thaw/tasks.py)")
+                                f"{in_key} in the key ({task.source})")
     literal = _solution_literal(code)
     if literal is not ...:
         if not checking.is_key_answer(task, literal):
@@ -135,7 +141,7 @@ def _task_problems(where: str, task: Task, prompt: str, code: str) -> list[str]:
 def key_problems(root: Path, tasks: Mapping[str, Task] | None = None) -> list[str]:
     """Every disagreement between the answer key and the solution notebooks (empty when they agree)."""
     if tasks is None:
-        from .tasks import TASKS as tasks
+        tasks = keys.tasks()
     problems: list[str] = []
     seen: dict[str, str] = {}
     for path in sorted((root / "exercises" / "solutions").glob("*.ipynb")):
@@ -143,23 +149,25 @@ def key_problems(root: Path, tasks: Mapping[str, Task] | None = None) -> list[st
         prefix = path.name.split("_")[0] + "."
         nb = json.loads(path.read_text(encoding="utf-8"))
         prompt: list[str] = []
+        prompt_id = None
         for cell in nb["cells"]:
             src = _source(cell)
             if cell["cell_type"] == "markdown":
                 prompt.append(src)
+                prompt_id = cell.get("id")
                 continue
             ids = _CHECK_CALL.findall(src)
             for task_id in ids:
                 where = f"{name}, {task_id}"
                 if task_id not in tasks:
-                    problems.append(f"{where}: no such task in the key (thaw/tasks.py)")
+                    problems.append(f"{where}: no such task in the key (exercises/keys/)")
                     continue
                 if not task_id.startswith(prefix):
                     problems.append(f"{where}: checked in the wrong notebook (this one's tasks start with {prefix!r})")
                 if task_id in seen:
                     problems.append(f"{where}: already checked in {seen[task_id]}")
                 seen[task_id] = name
-                problems += _task_problems(where, tasks[task_id], "\n".join(prompt), src)
+                problems += _task_problems(where, tasks[task_id], "\n".join(prompt), src, prompt_id)
             if ids:
                 prompt = []
     for task_id in sorted(set(tasks) - set(seen)):
