@@ -152,9 +152,10 @@ def _meta_description(app: Sphinx, pagename, templatename, context, doctree) -> 
     """Every page gets <meta name="description">: its front matter's (myst html_meta) when it has one, else its first
     paragraph. Lighthouse's SEO audit asks for it."""
     metatags = context.get("metatags", "")
-    if doctree is None or 'name="description"' in metatags:
+    if 'name="description"' in metatags:
         return
-    text = _description(doctree) or context.get("title", "")
+    # pages Sphinx makes itself (the general index, search) have no doctree: their title and the book's
+    text = (_description(doctree) if doctree is not None else "") or f"{context.get('title', '')} \u2014 {app.config.project}"
     if text:
         from html import escape
 
