@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: help book serve test test-fast lint bench clean vendor env chromium student
 
 help:
-	@echo "make book   build the book into $(HTML) (creates $(VENV) on first run)"
+	@echo "make book   build the student edition into $(HTML) and the teacher edition into $(HTML)/teacher (creates $(VENV) on first run)"
 	@echo "make test   run every test (unit, data, build, notebooks in a fresh env, browser)"
 	@echo "make serve  serve $(HTML) on http://127.0.0.1:$(PORT)"
 	@echo "make bench  print build times, page weights and chart draw times"
@@ -37,12 +37,20 @@ _vendor/.vendor.json: scripts/vendor.json scripts/vendor.py
 student: $(STAMP)
 	$(BIN)/python -m thaw.student build
 
+# Two editions, one entry (thaw/editions.py): the teacher edition (everything, _toc.yml) into _build/teacher, then the
+# student edition (_toc.yml without the teacher part and the solutions) into $(HTML), the site's root; the teacher
+# edition is copied to $(HTML)/teacher/. Both execute into one cache, so each notebook runs once. Warnings are
+# errors in both; both builds' output goes to _build/build.log.
+TEACHER := _build/teacher/_build/html
 book: $(STAMP) vendor
-	@mkdir -p _build; start=$$(date +%s); echo "Building the book (notebooks run once, then come from the cache)..."; \
-	$(BIN)/jupyter-book build . -W -n --keep-going -q > _build/build.log 2>&1; rc=$$?; \
+	@mkdir -p _build; start=$$(date +%s); echo "Building the teacher and student editions (notebooks run once, then come from the cache)..."; \
+	$(BIN)/python -m thaw.editions student-toc _build/student_toc.yml || exit 1; \
+	{ echo "== teacher edition"; $(BIN)/jupyter-book build . -W -n --keep-going -q --path-output _build/teacher; } > _build/build.log 2>&1; rc=$$?; \
+	if [ $$rc = 0 ]; then { echo "== student edition"; $(BIN)/jupyter-book build . -W -n --keep-going -q --toc _build/student_toc.yml; } >> _build/build.log 2>&1; rc=$$?; fi; \
 	grep -E "WARNING|ERROR|Error|Traceback" _build/build.log; \
 	[ $$rc = 0 ] || { echo "Book build FAILED (full log: _build/build.log)"; exit $$rc; }; \
-	echo "Built in $$(( $$(date +%s) - start )) s with no warnings. Open $(HTML)/index.html, or run: make serve"
+	$(BIN)/python -m thaw.editions prune $(HTML) && rm -rf $(HTML)/teacher && cp -r $(TEACHER) $(HTML)/teacher || exit 1; \
+	echo "Built in $$(( $$(date +%s) - start )) s with no warnings. Students: $(HTML)/index.html; teachers: $(HTML)/teacher/index.html. Or run: make serve"
 
 serve:
 	@echo "Serving $(HTML) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"

@@ -10,11 +10,14 @@ import re
 
 import pytest
 
-from support import LAYOUT_SHIFT, draw_all_charts, interactive_pages, serve, toc_files, watch
+from support import LAYOUT_SHIFT, ROOT, draw_all_charts, interactive_pages, serve, toc_files, watch
+from thaw.editions import teacher_docs
 
 pytestmark = pytest.mark.browser
 # every page of the table of contents, plus the pages Sphinx adds (index redirect, general index, search)
-PAGES = [f + ".html" for f in toc_files()] + ["index.html", "genindex.html", "search.html"]
+# (teacher-only pages are in the teacher edition, teacher/, as `make book` builds it: thaw.editions)
+PAGES = [("teacher/" if f in teacher_docs(ROOT) else "") + f + ".html" for f in toc_files()] + [
+    "index.html", "genindex.html", "search.html"]
 DESKTOP = {"width": 1366, "height": 900}
 PORTRAIT = {"width": 390, "height": 844}
 LANDSCAPE = {"width": 844, "height": 390}
@@ -287,10 +290,10 @@ def test_verdict_builder_weighs_by_keyboard_and_keeps_the_balance_in_view(open_p
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert page.evaluate(totals)[0] == start[0] + 2
-    # a yardstick, by touch
-    form.locator(".thaw-vb-yardstick label").first.tap()
+    # a yardstick, by touch (the first choice is "no yardstick yet")
+    form.locator(".thaw-vb-yardstick label").nth(1).tap()
     outline = form.locator(".thaw-vb-outline").input_value()
-    assert "decisive" in outline and "not chosen yet" in outline  # one yardstick chosen, the other not yet
+    assert "decisive" in outline and "Yardstick: Against" in outline and "count double" in outline
     assert "correct" not in outline.lower()
     # the balance stays on screen while the reader weighs an argument in the middle of the list
     middle = args.nth(n // 2)
@@ -316,9 +319,9 @@ def test_verdict_builder_outline_in_the_page_is_the_notebooks_outline(open_page)
     choices = {ids[0]: 3, ids[1]: 2, ids[-1]: 0, ids[len(ids) // 2]: 2}
     for aid, weight in choices.items():
         form.locator(f'.thaw-vb-arg[data-id="{aid}"] input[value="{weight}"]').check()
-    form.locator('.thaw-vb-yardstick[data-key="horizon"] input[value="long"]').check()
+    form.locator('.thaw-vb-yardstick input[value="long"]').check()
     vb.weights.update(choices)
-    vb.yardstick["horizon"] = "long"
+    vb.yardstick = "long"
     assert outline.input_value() == vb.outline()
 
 

@@ -20,6 +20,14 @@ pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def built(html: Path, doc: str) -> Path:
+    """Where `make book` puts a page: teacher-only pages in the teacher edition (html/teacher/), the others in the
+    student edition at the root (thaw.editions)."""
+    from thaw.editions import teacher_docs
+
+    return html / ("teacher/" if doc in teacher_docs(ROOT) else "") / f"{doc}.html"
+
+
 
 
 class Refs(HTMLParser):
@@ -51,7 +59,7 @@ def test_book_builds_without_warnings(built_book):
 
 def test_every_toc_page_is_built(built_book):
     for f in toc_files():
-        assert (built_book["html"] / f"{f}.html").is_file(), f
+        assert built(built_book["html"], f).is_file(), f
 
 
 def test_no_page_loads_anything_from_outside(built_book):
@@ -124,7 +132,7 @@ NOTEBOOK_PAGES = [f for f in toc_files() if (ROOT / f"{f}.ipynb").is_file()]
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_every_notebook_page_has_a_binder_launch_button_for_this_repo_and_branch(built_book, page):
-    text = (built_book["html"] / f"{page}.html").read_text(encoding="utf-8")
+    text = built(built_book["html"], page).read_text(encoding="utf-8")
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text())
     repo = urlparse(cfg["repository"]["url"]).path.strip("/")
     assert f"/v2/gh/{repo}/main?urlpath=lab/tree/{page}.ipynb" in text
@@ -133,7 +141,7 @@ def test_every_notebook_page_has_a_binder_launch_button_for_this_repo_and_branch
 @pytest.mark.parametrize("page", [f for f in toc_files() if (ROOT / f"{f}.md").is_file()])
 def test_markdown_pages_have_no_launch_button(built_book, page):
     """A launch button on a page that is not a notebook would open a plain text file in JupyterLab."""
-    text = (built_book["html"] / f"{page}.html").read_text(encoding="utf-8")
+    text = built(built_book["html"], page).read_text(encoding="utf-8")
     assert "/v2/gh/" not in text and "dropdown-launch-buttons" not in text
 
 
@@ -159,14 +167,24 @@ def test_another_kernel_or_changed_data_drops_the_execution_cache(tmp_path):
                         False), ({**now, "execution": "other"}, False), (None, False)]:
         cache.mkdir(parents=True, exist_ok=True)
         (cache / "global.db").write_text("x")
-        stamp_file = sphinxext._stamp(app)
+        stamp_file, cache_stamp = sphinxext._stamp(app), sphinxext._cache_stamp(app)
         if stamp is None:
             stamp_file.unlink(missing_ok=True)
+            cache_stamp.unlink(missing_ok=True)
         else:
             stamp_file.write_text(_json.dumps(stamp))
+            cache_stamp.write_text(_json.dumps({k: stamp[k] for k in ("execution", "kernel")}))
         sphinxext._invalidate_on_input_change(app)
         assert cache.is_dir() == kept, stamp
         assert app.thaw_inputs_changed == (stamp != now)
+    # a second build sharing the cache (the other edition, thaw.editions) with its own output keeps it: the cache's
+    # stamp lies beside the cache, and the new output's pages are all written
+    cache.mkdir(parents=True, exist_ok=True)
+    sphinxext._cache_stamp(app).write_text(_json.dumps({k: now[k] for k in ("execution", "kernel")}))
+    other = SimpleNamespace(confdir=str(ROOT), outdir=str(tmp_path / "_build" / "teacher" / "_build" / "html"),
+                            config=SimpleNamespace(nb_execution_cache_path=str(cache)))
+    sphinxext._invalidate_on_input_change(other)
+    assert cache.is_dir() and other.thaw_inputs_changed
 
 
 @pytest.mark.long
@@ -232,7 +250,7 @@ def test_input_digests_separate_code_and_data_from_served_assets(tmp_path, monke
 
 @pytest.mark.parametrize("page", [f for f in toc_files() if f.startswith("exercises/solutions/")])
 def test_solution_pages_have_titles_of_their_own_and_no_markers(built_book, page):
-    text = (built_book["html"] / f"{page}.html").read_text(encoding="utf-8")
+    text = built(built_book["html"], page).read_text(encoding="utf-8")
     exercise = (built_book["html"] / f"{page.replace('solutions/', '')}.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?) &#8212;", text).group(1)
     assert title == "Solutions: " + re.search(r"<title>(.*?) &#8212;", exercise).group(1)

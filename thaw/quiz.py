@@ -1,7 +1,10 @@
 """Self-check quizzes built from data/quiz.csv: native radio buttons in a fieldset, feedback revealed by CSS
 (`:has(:checked)`), no script at all, so a quiz answers a click in the static book with no kernel and no network,
 in JupyterLab, and by keyboard (arrow keys move between the options of a question). In the book, thaw/static/quiz.js
-also writes the feedback into each question's live region, so that screen readers announce it."""
+also writes the feedback into each question's live region, so that screen readers announce it.
+
+Each question's fieldset is an answer field for the static book's answers layer (``data-thaw-answer``, see
+thaw/answers.py): answers.js keeps the student's choice in the browser and puts it in "Download my answers"."""
 from __future__ import annotations
 
 import html
@@ -40,11 +43,11 @@ class Quiz:
 
     def to_html(self) -> str:
         parts = [f'<section class="thaw-quiz" aria-label="{html.escape(self.title)}">',
-                 f"<p><strong>{html.escape(self.title)}</strong> Choose an answer to see feedback; "
-                 "nothing is recorded.</p>"]
+                 f"<p><strong>{html.escape(self.title)}</strong> Choose an answer to see feedback.</p>"]
         for qid, rows in self.frame.groupby("question_id", sort=False):
             first = rows.iloc[0]
-            parts.append(f'<fieldset class="thaw-quiz-q" data-question="{html.escape(qid)}">'
+            parts.append(f'<fieldset class="thaw-quiz-q" data-question="{html.escape(qid)}" '
+                         f'data-thaw-answer="quiz-{html.escape(qid)}" data-thaw-question="{html.escape(first["question"])}">'
                          f"<legend>{html.escape(first['question'])}</legend>")
             for r in rows.sort_values("option").itertuples():
                 verdict = "Right." if r.correct == "yes" else "Not quite."

@@ -3,8 +3,10 @@ bundle) from the book's own _static folder, so no page needs a CDN."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import sys
@@ -49,15 +51,23 @@ def _fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctre
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
-_TASK = re.compile(r'(<input class="task-list-item-checkbox"[^>]*>)(.*?)(</p>)', re.S)
+_TASK = re.compile(r'(<input class="task-list-item-checkbox")([^>]*>)(.*?)(</p>)', re.S)
 
 
 def _label_task_lists(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Self-assessment checklists: MyST's task-list checkboxes come with no label (axe: "label"). Wrap each
-    checkbox and its item's text in a <label>, so the text names it and a click on the text ticks it."""
+    checkbox and its item's text in a <label>, so the text names it and a click on the text ticks it. Each box is
+    an answer field (answers.js keeps and exports it: ``data-thaw-answer="check-N"``, N its place on the page)."""
     body = context.get("body")
     if body and "task-list-item-checkbox" in body:
-        context["body"] = _TASK.sub(r"<label>\1\2</label>\3", body)
+        count = iter(range(1, 10_000))
+
+        def label(m):
+            question = html.escape(re.sub(r"<[^>]+>", "", m.group(3)).strip(), quote=True)
+            return (f'<label>{m.group(1)} data-thaw-answer="check-{next(count)}" data-thaw-question="{question}"'
+                    f"{m.group(2)}{m.group(3)}</label>{m.group(4)}")
+
+        context["body"] = _TASK.sub(label, body)
 
 
 def _load_plotly_early(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -235,6 +245,14 @@ def _stamp(app: Sphinx) -> Path:
     return Path(app.outdir).parent / ".thaw-inputs.json"
 
 
+def _cache(app: Sphinx) -> Path:
+    return Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+
+
+def _cache_stamp(app: Sphinx) -> Path:
+    return _cache(app).with_name(_cache(app).name + ".thaw-inputs.json")
+
+
 def _invalidate_on_input_change(app: Sphinx) -> None:
     """Execution is cached by each notebook's own code: when the package or the data change, or another environment
     executes the notebooks, outputs made before must not be reused, so drop the execution cache. Any change (assets
@@ -246,9 +264,13 @@ def _invalidate_on_input_change(app: Sphinx) -> None:
     except (OSError, ValueError):
         old = {}
     app.thaw_inputs_changed = old != app.thaw_inputs
-    if any(old.get(k) != app.thaw_inputs[k] for k in ("execution", "kernel")):
-        cache = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
-        shutil.rmtree(cache, ignore_errors=True)
+    # the cache may be shared by several builds (the two editions): its own stamp lies beside it
+    try:
+        cached = json.loads(_cache_stamp(app).read_text())
+    except (OSError, ValueError):
+        cached = {}
+    if any(cached.get(k) != app.thaw_inputs[k] for k in ("execution", "kernel")):
+        shutil.rmtree(_cache(app), ignore_errors=True)
 
 
 def _outdated(app: Sphinx, env, added, changed, removed):
@@ -258,6 +280,9 @@ def _outdated(app: Sphinx, env, added, changed, removed):
 def _write_stamp(app: Sphinx, exception) -> None:
     if exception is None and getattr(app, "thaw_inputs", None):
         _stamp(app).write_text(json.dumps(app.thaw_inputs))
+        executed = {k: app.thaw_inputs[k] for k in ("execution", "kernel")}
+        _cache_stamp(app).parent.mkdir(parents=True, exist_ok=True)
+        _cache_stamp(app).write_text(json.dumps(executed))
 
 
 SOLUTIONS = "exercises/solutions/"
@@ -326,6 +351,45 @@ def _register_bibliography_style() -> None:
     register_plugin("pybtex.style.formatting", "thaw-author-year", AuthorYearStyle, force=True)
 
 
+# --- Answers, the verdict builder and the two editions (issue 21) ---------------------------------------------
+
+def _answers_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Only on pages that need them: answers.js (and its CSS) where a page has an answer field (thaw.answers, a quiz,
+    a checklist, the verdict builder), verdict.js where it has the verdict builder. Connected before _drop_scripts."""
+    body = context.get("body") or ""
+    if any(mark in body for mark in ("data-thaw-answer", 'class="thaw-verdict"', "task-list-item-checkbox")):
+        app.add_css_file("answers.css")
+        app.add_js_file("answers.js", loading_method="defer")
+    if 'class="thaw-verdict"' in body:
+        app.add_js_file("verdict.js", loading_method="defer")
+
+
+def _shared_execution_cache(app: Sphinx, config) -> None:
+    """Both editions (thaw.editions) execute into one cache, so each notebook runs once: the repository's
+    _build/.jupyter_cache, whatever --path-output a build is given."""
+    if not config.nb_execution_cache_path:
+        config.nb_execution_cache_path = str(Path(app.confdir) / "_build" / ".jupyter_cache")
+
+
+def _teacher_links_as_text(app: Sphinx, env, node, contnode):
+    """In the student edition, a link to a teacher-only page (thaw.editions.teacher_docs) is left as its text: the
+    page is not in this build, and the link must neither break nor warn. In the teacher edition the page exists, so
+    the link resolves and this is never asked."""
+    from .editions import teacher_docs
+
+    target = node.get("reftarget", "")
+    if not target or node.get("reftype") not in {"doc", "myst"}:
+        return None
+    target = target.split("#", 1)[0]
+    for suffix in (".md", ".ipynb", ".html"):
+        target = target.removesuffix(suffix)
+    base = posixpath.dirname(node.get("refdoc") or env.docname)
+    docname = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+    if docname in teacher_docs(Path(app.confdir)) and docname not in env.all_docs:
+        return nodes.inline("", "", contnode, classes=["thaw-teacher-only"])
+    return None
+
+
 def setup(app: Sphinx) -> dict:
     _register_bibliography_style()
     app.add_transform(SolutionPages)
@@ -335,6 +399,14 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _write_stamp)
     app.connect("config-inited", _templates)
     app.connect("builder-inited", _static_paths)
+    app.connect("html-page-context", _answers_scripts, priority=400)  # before _drop_scripts copies the lists
+    app.connect("config-inited", _shared_execution_cache, priority=100)
+    app.connect("missing-reference", _teacher_links_as_text)
+    from .answers import _directive as answer_directive
+    from .yardsticks import _directive as yardsticks_directive
+
+    app.add_directive("answer", answer_directive())
+    app.add_directive("yardsticks", yardsticks_directive())
     app.connect("html-page-context", _drop_scripts)
     app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("html-page-context", _label_task_lists)
@@ -345,6 +417,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _strip_icon_font)
     app.add_css_file("icons.css")
     app.add_css_file("thaw.css")
+    app.add_css_file("excerpt.css")  # document excerpts with line numbers (thaw.documents)
     app.add_js_file("thaw.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -9,7 +9,7 @@
  * so that each chart is drawn once (see fitMargins); plotly.js itself is served with V8's compile hint
  * (scripts/vendor.py), so that it compiles while it downloads.
  *
- * Verdict builder: adds up the weights the reader gives each argument and writes their outline. */
+ * (The verdict builder has its own script, verdict.js, loaded only on its pages.) */
 (function () {
   "use strict";
   var self = document.currentScript;
@@ -316,86 +316,7 @@
     loadPlotly().then(ahead, function () {});
   }
 
-  /* ---- Verdict builder ------------------------------------------------------------------------------------ */
-  var WEIGHTS = ["none", "minor", "important", "decisive"];
-
-  function checked(form, name) {
-    var el = form.querySelector('input[name="' + name + '"]:checked');
-    return el;
-  }
-
-  function verdict(form) {
-    var uid = form.id, max = Number(form.dataset.max) || 1, totals = {}, labels = {}, lines = [];
-    var args = Array.prototype.slice.call(form.querySelectorAll(".thaw-vb-arg"));
-    form.querySelectorAll(".thaw-vb-bar").forEach(function (bar) {
-      totals[bar.dataset.side] = 0;
-      labels[bar.dataset.side] = bar.querySelector(".thaw-vb-bar-label").textContent;
-    });
-    var weightOf = {};
-    args.forEach(function (a) {
-      var el = checked(form, uid + "-" + a.dataset.id);
-      var w = el ? Number(el.value) : 1;
-      weightOf[a.dataset.id] = w;
-      totals[a.dataset.side] += w;
-    });
-    form.querySelectorAll(".thaw-vb-bar").forEach(function (bar) {
-      var t = totals[bar.dataset.side];
-      bar.querySelector(".thaw-vb-fill").style.width = (100 * t / max).toFixed(1) + "%";
-      bar.querySelector(".thaw-vb-total").textContent = String(t);
-    });
-    var sides = Object.keys(totals), lean = form.querySelector(".thaw-vb-lean");
-    var diff = totals[sides[0]] - totals[sides[1]];
-    lean.textContent = diff === 0 ? "Your weights balance exactly: what would tip them?"
-      : "Your weights lean towards “" + labels[diff > 0 ? sides[0] : sides[1]] + "” by " + Math.abs(diff)
-        + ". Is that what you think? The bars show what your weights imply, not a right answer.";
-
-    lines.push("MY VERDICT: OUTLINE", "");
-    form.querySelectorAll(".thaw-vb-yardstick").forEach(function (fs) {
-      var el = checked(form, uid + "-" + fs.dataset.key);
-      var prompt = fs.querySelector("legend").textContent.replace(/…$/, "");
-      lines.push(prompt + " " + (el ? el.dataset.text : "(not chosen yet)") + ".");
-    });
-    lines.push("Weights (0 none, 1 minor, 2 important, 3 decisive): "
-      + sides.map(function (s) { return labels[s] + " " + totals[s]; }).join("; ") + ".", "");
-    sides.forEach(function (s) {
-      lines.push("Strongest evidence for '" + labels[s] + "':");
-      var strong = args.filter(function (a) { return a.dataset.side === s && weightOf[a.dataset.id] >= 2; });
-      if (!strong.length) lines.push("- (none weighted important or decisive yet)");
-      strong.forEach(function (a) {
-        lines.push("- " + a.dataset.claim + " (" + a.dataset.sources + ") [" + WEIGHTS[weightOf[a.dataset.id]] + "]");
-      });
-      lines.push("");
-    });
-    var dropped = args.filter(function (a) { return weightOf[a.dataset.id] === 0; })
-      .map(function (a) { return a.dataset.claim; });
-    if (dropped.length) lines.push("Set aside (say why in your essay): " + dropped.join(" / "), "");
-    lines.push("Thesis (your own words): judged by ..., Khrushchev was above all ... because ...",
-      "The strongest objection to my thesis, and my answer to it: ...",
-      "Two historians I will cite, one from each side: ...");
-    form.querySelector(".thaw-vb-outline").value = lines.join("\n");
-  }
-
-  function startVerdicts() {
-    document.querySelectorAll("form.thaw-verdict").forEach(function (form) {
-      form.addEventListener("submit", function (e) { e.preventDefault(); });
-      form.addEventListener("change", function () { verdict(form); });
-      var button = form.querySelector(".thaw-vb-copy"), out = form.querySelector(".thaw-vb-outline");
-      var said = form.querySelector(".thaw-vb-copied");
-      button.addEventListener("click", function () {
-        out.focus(); out.select();
-        var done = function () { said.textContent = "Copied."; };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(out.value).then(done, function () { said.textContent = "Selected: press Ctrl+C (⌘C) to copy."; });
-        } else {
-          said.textContent = "Selected: press Ctrl+C (⌘C) to copy.";
-        }
-      });
-      form.classList.add("thaw-vb-live");
-      verdict(form);
-    });
-  }
-
-  function start() { startCharts(); startVerdicts(); }
+  function start() { startCharts(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
