@@ -10,7 +10,9 @@ Prints, each figure beside its target (from the issues that set them):
   load;
 * notebooks, in the environment Binder builds: ``import thaw`` against pandas + plotly + ipywidgets from a fresh
   process, and the first chart's bundle against the same figure with plain plotly;
-* the same chapter built the naive way (plotly's "notebook" renderer, myst-nb's CDN widget manager), as ratios.
+* the same chapter built the naive way (plotly's "notebook" renderer, myst-nb's CDN widget manager), as ratios;
+* Lighthouse (tests/lighthouse.py): mobile, median of 5 runs, for the introduction, the glossary, the verdict page and
+  each chart chapter of the book `make book` built, beside a default Jupyter Book 1 page of the same introduction.
 Nothing here passes or fails: it prints numbers. Run with ``python tests/bench.py`` (``make bench``)."""
 from __future__ import annotations
 
@@ -288,6 +290,10 @@ def main() -> int:
     print(f"Ours / naive: first visit {ours_gz / naive_gz:.2f}x, every chart drawn {o_ms / n_ms:.2f}x; outside "
           f"requests {len(results[CHAPTER + '.html']['outside'])} vs {len(naive_runs[0]['outside'])}")
     shutil.rmtree(tmp, ignore_errors=True)
+    print()
+    import lighthouse
+
+    lighthouse.report(ROOT / "_build" / "html")
     return 0
 
 

@@ -101,7 +101,7 @@ def test_internal_links_resolve(built_book):
 
 
 def test_pages_skip_the_themes_fontawesome_script(built_book):
-    """The theme's FontAwesome SVG+JS build (1.5 MB) is not loaded: its CSS webfont draws the icons."""
+    """The theme's FontAwesome SVG+JS build (1.5 MB) is not loaded: thaw/static/icons.css draws the icons as SVG."""
     for page in pages(built_book["html"]):
         assert "scripts/fontawesome.js" not in page.read_text(encoding="utf-8"), page
 
@@ -111,7 +111,7 @@ def test_chart_pages_load_plotly_early_and_others_not_at_all(built_book):
         text = page.read_text(encoding="utf-8")
         has_chart = "thaw-chart-data" in text
         head = text.split("</head>")[0]
-        assert ('<script async id="thaw-plotly" src="' in head) == has_chart, page
+        assert ('<script defer id="thaw-plotly" src="' in head) == has_chart, page
         assert ("plotly-basic.min.js" in text) == has_chart, page
 
 

@@ -32,6 +32,20 @@ def test_each_overridden_template_is_unchanged_upstream():
         assert (TEMPLATES / rel).is_file()
 
 
+EXTEND_HOW = ("thaw/templates/{rel} extends the theme's {orig} and replaces blocks of it: compare those blocks with the "
+              "installed theme's, carry over what changed, then record the new sha256 of {orig} in upstream.json")
+
+
+def test_each_extended_template_is_unchanged_upstream():
+    for rel, info in UPSTREAM.get("extended", {}).items():
+        original = THEME / info["original"]
+        assert original.is_file(), f"the theme no longer has {info['original']}: see thaw/templates/{rel}"
+        assert hashlib.sha256(original.read_bytes()).hexdigest() == info["sha256"], (
+            f"the theme's {info['original']} changed: " + EXTEND_HOW.format(rel=rel, orig=info["original"]))
+        assert '{%- extends "!' in (TEMPLATES / rel).read_text()
+
+
 def test_every_override_is_recorded():
     copies = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html")}
-    assert copies == set(UPSTREAM["files"]), "list every template copy in thaw/templates/upstream.json"
+    assert copies == set(UPSTREAM["files"]) | set(UPSTREAM.get("extended", {})), (
+        "list every template copy (files) and extension (extended) in thaw/templates/upstream.json")

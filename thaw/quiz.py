@@ -1,6 +1,7 @@
 """Self-check quizzes built from data/quiz.csv: native radio buttons in a fieldset, feedback revealed by CSS
 (`:has(:checked)`), no script at all, so a quiz answers a click in the static book with no kernel and no network,
-in JupyterLab, and by keyboard (arrow keys move between the options of a question).
+in JupyterLab, and by keyboard (arrow keys move between the options of a question). In the book, thaw/static/quiz.js
+also writes the feedback into each question's live region, so that screen readers announce it.
 
 Each question's fieldset is an answer field for the static book's answers layer (``data-thaw-answer``, see
 thaw/answers.py): answers.js keeps the student's choice in the browser and puts it in "Download my answers"."""
@@ -28,6 +29,7 @@ CSS = """
 .thaw-quiz label:has(input[data-correct=yes]:checked){border-color:#009E73;background:#009E7314}
 .thaw-quiz label:has(input[data-correct=no]:checked){border-color:#D55E00;background:#D55E0014}
 .thaw-quiz .thaw-quiz-src{font-size:.85em;color:#555}
+.thaw-quiz .thaw-quiz-live{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 """
 
 
@@ -52,10 +54,12 @@ class Quiz:
                 parts.append(
                     f'<label><input type="radio" name="thaw-quiz-{html.escape(qid)}" value="{r.option}" '
                     f'data-correct="{r.correct}"> {html.escape(r.text)}</label>'
-                    f'<div class="thaw-quiz-fb thaw-quiz-fb-{r.correct}" aria-live="polite">'
+                    f'<div class="thaw-quiz-fb thaw-quiz-fb-{r.correct}">'
                     f"<strong>{verdict}</strong> {html.escape(r.feedback)} "
                     f'<span class="thaw-quiz-src">({html.escape(_data.short_citations(r.sources))})</span></div>')
-            parts.append("</fieldset>")
+            # where the book's quiz.js writes the chosen option's feedback: a live region rendered (empty) with the
+            # question, so screen readers announce the change (feedback revealed from display:none is not announced)
+            parts.append('<p class="thaw-quiz-live" role="status" aria-live="polite"></p></fieldset>')
         parts.append("</section>")
         style = f"<style>{CSS}</style>" if self.include_css else ""
         return style + "".join(parts)

@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # overrides of theme templates (accessibility fixes)
+EXTRA = Path(__file__).resolve().parent / "extra"  # copied to the book's root (favicon.ico)
 NEEDED = ("plotly-basic.min.js",)
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -35,6 +36,7 @@ def _static_paths(app: Sphinx) -> None:
         raise ExtensionError(
             f"thaw: {', '.join(missing)} missing from {vendor}; run `make book` (or python scripts/vendor.py)")
     app.config.html_static_path.extend([str(STATIC), str(vendor)])
+    app.config.html_extra_path.append(str(EXTRA))
 
 
 def _templates(app: Sphinx, config) -> None:
@@ -69,12 +71,13 @@ def _label_task_lists(app: Sphinx, pagename, templatename, context, doctree) -> 
 
 
 def _load_plotly_early(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """On pages with charts (only there), load plotly.js from the head, async: it downloads and compiles while the
-    page is still being parsed, so it is ready when thaw.js draws the first chart (thaw.js waits for this tag)."""
+    """On pages with charts (only there), load plotly.js from the head, deferred: it downloads (and, with V8's compile
+    hint, compiles) while the page is parsed, and runs after the text and its CSS are in, before thaw.js (deferred
+    scripts run in order), inside the page load. (async ran it whenever it arrived, often before the first paint.)"""
     body = context.get("body") or ""
     if "thaw-chart-data" in body:
         src = context["pathto"]("_static/plotly-basic.min.js", 1)
-        context["metatags"] = context.get("metatags", "") + f'<script async id="thaw-plotly" src="{src}"></script>\n'
+        context["metatags"] = context.get("metatags", "") + f'<script defer id="thaw-plotly" src="{src}"></script>\n'
 
 
 def _unwanted(f) -> bool:
@@ -90,6 +93,106 @@ def _drop_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
         files = context.get(key)
         if files:
             context[key] = [f for f in files if not _unwanted(f)]
+
+
+# --- Only what a page uses (issue 24: Lighthouse, phones) -------------------------------------------------------
+# Each asset below is dropped from a page whose body shows nothing it styles or drives; every script left is deferred
+# (scripts run in order after parsing, so none blocks the first paint). The theme's own assets are in
+# thaw/templates/ (the search index) and _strip_icon_font (Font Awesome).
+_USES = {  # a class token in the page's body that needs the asset
+    "highlight": re.compile(r'class="(?:[^"]*\s)?highlight[\s"-]'),      # code blocks: pygments, copy buttons
+    "toggle": re.compile(r'class="(?:[^"]*\s)?(?:toggle|dropdown)[\s"]'),  # sphinx-togglebutton's .toggle, dropdowns
+    "design": re.compile(r'class="(?:[^"]*\s)?sd-'),                     # sphinx-design components
+    "cells": re.compile(r'class="(?:[^"]*\s)?cell(?:_output)?[\s"]'),     # notebook cells: myst-nb's CSS
+}
+_NEEDS = {"pygments.css": "highlight", "copybutton.css": "highlight", "copybutton.js": "highlight",
+          "clipboard.min.js": "highlight", "togglebutton.css": "toggle", "togglebutton.js": "toggle",
+          "sphinx-design.min.css": "design", "design-tabs.js": "design", "mystnb.": "cells"}
+_TOGGLE_INLINE = ("toggleHint", "toggleOpenOnPrint", "togglebuttonSelector")
+
+
+def _asset_need(f) -> str | None:
+    name = str(getattr(f, "filename", None) or "").rsplit("/", 1)[-1]
+    for prefix, need in _NEEDS.items():
+        if name.startswith(prefix):
+            return need
+    body = str(getattr(f, "attributes", {}).get("body", ""))
+    return "toggle" if any(k in body for k in _TOGGLE_INLINE) else None
+
+
+def _prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body") or ""
+    used = {k for k, pattern in _USES.items() if pattern.search(body)}
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if files:
+            context[key] = [f for f in files if _asset_need(f) in used or _asset_need(f) is None]
+    for f in context.get("script_files") or []:
+        attributes = getattr(f, "attributes", None)
+        if getattr(f, "filename", None) and attributes is not None and "async" not in attributes:
+            attributes["defer"] = "defer"
+
+
+# scripts only the pages that show their component load: quiz.js (quiz feedback into a live region), balance.js (the
+# verdict builder's pinned balance folded on phones)
+_PAGE_SCRIPTS = {'class="thaw-quiz"': "quiz.js", '<form class="thaw-verdict"': "balance.js"}
+
+
+def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    from sphinx.builders.html._assets import _JavaScript
+
+    body = context.get("body") or ""
+    extra = [_JavaScript(f"_static/{js}", defer="defer") for marker, js in _PAGE_SCRIPTS.items() if marker in body]
+    if extra:
+        context["script_files"] = [*context.get("script_files", []), *extra]
+
+
+def _description(doctree) -> str:
+    """A page's first paragraph of prose, as plain text cut at a word near 155 characters (search engines' snippet)."""
+    for para in doctree.findall(nodes.paragraph):
+        if para.next_node(nodes.raw) is not None:
+            continue
+        text = " ".join(para.astext().split())
+        if len(text) >= 40:
+            return text if len(text) <= 155 else text[:155].rsplit(" ", 1)[0] + "\u2026"
+    return ""
+
+
+def _meta_description(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Every page gets <meta name="description">: its front matter's (myst html_meta) when it has one, else its first
+    paragraph. Lighthouse's SEO audit asks for it."""
+    metatags = context.get("metatags", "")
+    if 'name="description"' in metatags:
+        return
+    # pages Sphinx makes itself (the general index, search) have no doctree: their title and the book's
+    text = (_description(doctree) if doctree is not None else "") or f"{context.get('title', '')} \u2014 {app.config.project}"
+    if text:
+        from html import escape
+
+        context["metatags"] = metatags + f'<meta name="description" content="{escape(text, quote=True)}" />\n'
+
+
+_ICON_FONT = re.compile(r'@font-face\{[^}]*Font Awesome[^}]*\}|\.fa-[a-z0-9-]+:+before\{content:"[^"]*"\}')
+
+
+def _strip_icon_font(app: Sphinx, exception) -> None:
+    """The theme's CSS embeds Font Awesome: @font-face rules whose fonts (~275 KB) are fetched before the first paint
+    (font-display: block) and a glyph rule for each of ~2,000 icons. The book draws the few icons it shows as SVG
+    (thaw/static/icons.css, made by scripts/icons.py), so both go from the copy the book serves."""
+    if exception is not None or app.builder.format != "html":
+        return
+    css = Path(app.outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"
+    if css.is_file():
+        text = css.read_text(encoding="utf-8")
+        stripped = _ICON_FONT.sub("", text)
+        if stripped != text:
+            css.write_text(stripped, encoding="utf-8")
+    for unused in ("vendor/fontawesome", "scripts/fontawesome.js", "scripts/fontawesome.js.map"):
+        target = Path(app.outdir) / "_static" / unused
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.is_file():
+            target.unlink()
 
 
 def _quiet_kernels(app: Sphinx) -> None:
@@ -134,7 +237,7 @@ def _inputs(app: Sphinx) -> dict[str, str]:
         "execution": _digest(sorted(here.rglob("*.py")) + sorted((root / "data").glob("*"))
                              + [bibliography_path(root / "data")]),  # the one the data package declares
         "kernel": _kernel(),
-        "assets": _digest(sorted(p for d in (STATIC, TEMPLATES) for p in d.rglob("*"))),
+        "assets": _digest(sorted(p for d in (STATIC, TEMPLATES, EXTRA) for p in d.rglob("*"))),
     }
 
 
@@ -308,6 +411,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("html-page-context", _label_task_lists)
     app.connect("html-page-context", _load_plotly_early)
+    app.connect("html-page-context", _page_scripts)
+    app.connect("html-page-context", _prune_assets)
+    app.connect("html-page-context", _meta_description)
+    app.connect("build-finished", _strip_icon_font)
+    app.add_css_file("icons.css")
     app.add_css_file("thaw.css")
     app.add_css_file("excerpt.css")  # document excerpts with line numbers (thaw.documents)
     app.add_js_file("thaw.js", loading_method="defer")
