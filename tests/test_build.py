@@ -181,7 +181,6 @@ def test_another_kernel_or_changed_data_drops_the_execution_cache(tmp_path):
         assert app.thaw_inputs_changed == (stamp != now)
 
 
-@pytest.mark.long
 def test_a_data_change_re_executes_the_notebooks(tmp_path):
     """The execution cache keys on each notebook's own code; thaw.sphinxext drops it when the package or the data
     change (outputs depend on them); with nothing changed, a rebuild takes every output from the cache."""
