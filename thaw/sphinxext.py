@@ -249,9 +249,22 @@ def _repository(app: Sphinx, config) -> None:
         print(NO_REPOSITORY)
 
 
+_THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S)
+
+
+def _drop_thebe_config(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """With live code (thebe) off, the configuration sphinx-thebe still writes into every notebook page serves
+    nothing, and names a sample repository of its own when the book has none."""
+    body = context.get("body")
+    thebe = app.config.html_theme_options.get("launch_buttons", {}).get("thebe")
+    if body and "text/x-thebe-config" in body and not thebe:
+        context["body"] = _THEBE_CONFIG.sub("", body)
+
+
 def setup(app: Sphinx) -> dict:
     _register_bibliography_style()
     app.connect("config-inited", _repository)
+    app.connect("html-page-context", _drop_thebe_config)
     app.add_transform(SolutionPages)
     _quiet_kernels(app)
     app.connect("builder-inited", _invalidate_on_input_change)
