@@ -10,18 +10,31 @@ PORT ?= 8000
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help book serve test test-fast lint bench clean vendor env chromium student
+KERNELS := $(CURDIR)/_build/binder-kernel
+WORKERS ?= auto
+T0 := $(shell date +%s)
+
+.PHONY: help book serve test test-fast lint bench clean vendor env check-python binder-env chromium student
 
 help:
 	@echo "make book   build the student edition into $(HTML) and the teacher edition into $(HTML)/teacher (creates $(VENV) on first run)"
 	@echo "make test   run every test (unit, data, build, notebooks in a fresh env, browser)"
+	@echo "make test-fast  the tests that need no build (seconds)"
 	@echo "make serve  serve $(HTML) on http://127.0.0.1:$(PORT)"
 	@echo "make bench  print build times, page weights and chart draw times"
 	@echo "make lint   check the Python code with ruff (settings in pyproject.toml)"
 
+# Before anything: Python 3.11 or newer, whose venv module makes environments with pip (Debian and Ubuntu ship that
+# part apart, in python3-venv: `import venv` works there, but ensurepip is missing). One line says what to install.
+check-python: $(BIN)/python
+$(BIN)/python:
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "make: the course needs \
+	  Python 3.11 or newer, and $(PY) is $$($(PY) -V 2>&1 | head -1): install python3.11, or run make PY=python3.11"; exit 1; }
+	@$(PY) -m venv $(VENV) >/dev/null 2>&1 && $(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); \
+	  echo "make: $(PY) -m venv cannot make an environment with pip: sudo apt install python3-venv"; exit 1; }
+
 env: $(STAMP)
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml | $(BIN)/python
 	@# uv (pinned in requirements-dev.txt) installs in seconds what pip takes a minute or two for, compiled as pip
 	@# does (with PYTHONDONTWRITEBYTECODE set, nothing would be compiled later); pip if uv cannot
 	$(BIN)/python -m pip install -q --disable-pip-version-check "$$(grep -E '^uv==' requirements-dev.txt)"
@@ -47,7 +60,7 @@ book: $(STAMP) vendor
 	$(BIN)/python -m thaw.editions student-toc _build/student_toc.yml || exit 1; \
 	{ echo "== teacher edition"; $(BIN)/jupyter-book build . -W -n --keep-going -q --path-output _build/teacher; } > _build/build.log 2>&1; rc=$$?; \
 	if [ $$rc = 0 ]; then { echo "== student edition"; $(BIN)/jupyter-book build . -W -n --keep-going -q --toc _build/student_toc.yml; } >> _build/build.log 2>&1; rc=$$?; fi; \
-	grep -E "WARNING|ERROR|Error|Traceback" _build/build.log; \
+	grep -E "WARNING|ERROR|Error|Traceback|^thaw: " _build/build.log; \
 	[ $$rc = 0 ] || { echo "Book build FAILED (full log: _build/build.log)"; exit $$rc; }; \
 	$(BIN)/python -m thaw.editions prune $(HTML) && rm -rf $(HTML)/teacher && cp -r $(TEACHER) $(HTML)/teacher || exit 1; \
 	echo "Built in $$(( $$(date +%s) - start )) s with no warnings. Students: $(HTML)/index.html; teachers: $(HTML)/teacher/index.html. Or run: make serve"
@@ -59,20 +72,22 @@ serve:
 chromium:
 	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium fonts-dejavu-core; }
 
-# Every test, with the time each phase took. After set-up (the .venv, the book's JavaScript, Chromium), the
-# Binder-like environment the notebooks run in is made and the book built with that environment's kernel, in the
-# background, so every notebook is executed once, as Binder would run it. Meanwhile six test workers run what needs no
-# build, then what needs it waits for it (tests/conftest.py). Workers take two tests at a time, the long ones first.
+# The environment the notebooks run in on Binder: requirements.txt only (tests/support.py makes it, in _build/binder-env).
+binder-env: $(STAMP)
+	$(BIN)/python tests/support.py binder-env
+
+# $(call phase,what,command): one step of make test, and how long it took
+phase = start=$$(date +%s); $(2) || exit 1; echo "make test: $(1) took $$(( $$(date +%s) - start )) s"
+
+# Every test, one step after another: set-up; the Binder-like environment; the book, built once with that
+# environment's kernel (so every notebook is executed once, as Binder would run it); then pytest on that build, in
+# parallel workers (pytest-xdist, default scheduling). `make book` builds both editions (student and teacher).
 test:
-	@t0=$$(date +%s); $(MAKE) --no-print-directory env vendor chromium || exit 1; mkdir -p _build; \
-	rm -f _build/.book-rc; t1=$$(date +%s); \
-	( ( $(PY) tests/support.py binder-env && \
-	    JUPYTER_PATH=$(CURDIR)/_build/binder-kernel $(MAKE) --no-print-directory book ) > _build/make-book.out 2>&1; \
-	  rc=$$?; echo $$(( $$(date +%s) - t1 )) > _build/.book-seconds; echo $$rc > _build/.book-rc ) & \
-	THAW_BOOK_RC=$(CURDIR)/_build/.book-rc $(BIN)/python -m pytest tests -n 6 --dist load --maxschedchunk 2 $(PYTEST_ARGS); \
-	rc=$$?; wait; t2=$$(date +%s); cat _build/make-book.out; \
-	echo "make test phases: set-up $$((t1 - t0)) s; then the Binder-like environment and the book build ($$(cat _build/.book-seconds) s) beside the tests, $$((t2 - t1)) s; total $$((t2 - t0)) s"; \
-	exit $$rc
+	@$(call phase,set-up,$(MAKE) --no-print-directory env vendor chromium)
+	@$(call phase,the Binder-like environment,$(MAKE) --no-print-directory binder-env)
+	@$(call phase,the book build,JUPYTER_PATH=$(KERNELS) $(MAKE) --no-print-directory book)
+	@$(call phase,the tests,$(BIN)/python -m pytest tests -n $(WORKERS) $(PYTEST_ARGS))
+	@echo "make test: all passed in $$(( $$(date +%s) - $(T0) )) s"
 
 lint: $(STAMP)
 	$(BIN)/ruff check thaw tests scripts
@@ -80,7 +95,7 @@ lint: $(STAMP)
 test-fast: $(STAMP) vendor
 	$(BIN)/python -m pytest tests -m "not browser and not notebooks and not build" $(PYTEST_ARGS)
 
-bench: book chromium
+bench: book chromium binder-env
 	$(BIN)/python tests/bench.py
 
 clean:

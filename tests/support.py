@@ -1,6 +1,6 @@
 """What the tests and the benchmark share (tests/bench.py sits beside this file): the table of contents, the built
 book served on loopback and driven in headless Chromium with every outside request blocked, and a virtual
-environment made from requirements.txt alone, as Binder's repo2docker makes it."""
+environment made from requirements.txt alone, as Binder's repo2docker makes it (``make binder-env``)."""
 from __future__ import annotations
 
 import contextlib
@@ -22,21 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # --- The book ------------------------------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def lock(name: str):
-    """One process at a time (the tests run in parallel workers): building the book, creating the environment."""
-    import fcntl
-
-    path = ROOT / "_build" / f".{name}.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
 
 def toc_files() -> list[str]:
     import yaml  # here, so that creating the environment (below) needs nothing but the standard library
@@ -145,8 +130,10 @@ def interactive_pages(html_dir: Path) -> dict[str, dict]:
     found = {}
     for f in sorted(Path(html_dir).rglob("*.html")):
         rel = f.relative_to(html_dir).as_posix()
-        if rel.startswith(("_static/", "_sources/")):
+        if rel.startswith(("_static/", "_sources/", "teacher/_static/", "teacher/_sources/")):
             continue
+        if rel.startswith("teacher/") and (Path(html_dir) / rel.removeprefix("teacher/")).is_file():
+            continue  # the teacher edition's copy of a page the student edition (the root) has too
         text = f.read_text(encoding="utf-8")
         info = {"charts": text.count('class="thaw-chart-data"'), "toggles": text.count('class="thaw-reading-toggle '),
                 "verdicts": text.count('<form class="thaw-verdict"')}
@@ -157,8 +144,9 @@ def interactive_pages(html_dir: Path) -> dict[str, dict]:
 
 # --- The Binder-like environment --------------------------------------------------------------------------------
 # (plus what Binder's base image brings: JupyterLab, ipykernel, nbclient). Reused while requirements.txt is unchanged.
-# For the tests, the book is built with this environment's kernel (KERNELS on JUPYTER_PATH), so every notebook is
-# executed once, as Binder would run it, and the notebook tests read what that build executed.
+# `make test` makes it (`make binder-env`), then builds the book with this environment's kernel (KERNELS on
+# JUPYTER_PATH), so every notebook is executed once, as Binder would run it, and the notebook tests read what that
+# build executed. The tests only read it (binder_env), so parallel test workers never write it.
 
 ENV = ROOT / "_build" / "binder-env"
 KERNELS = ROOT / "_build" / "binder-kernel"
@@ -186,27 +174,34 @@ def _install(py: Path, *args: str) -> None:
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args], cwd=ROOT, check=True)
 
 
-def binder_env() -> Path:
+PY = ENV / "bin" / "python"
+STAMP = ENV / ".stamp"
+SPEC = KERNELS / "kernels" / "python3" / "kernel.json"
+
+
+def _stamp_text() -> str:
+    return hashlib.sha256((ROOT / "requirements.txt").read_bytes() + " ".join(BASE).encode()).hexdigest()
+
+
+def make_binder_env() -> Path:
     """Create (or reuse) the environment and a "python3" kernel spec that runs it (in KERNELS); returns its python."""
-    stamp_text = hashlib.sha256((ROOT / "requirements.txt").read_bytes() + " ".join(BASE).encode()).hexdigest()
-    py = ENV / "bin" / "python"
-    stamp = ENV / ".stamp"
-    with lock("binder-env"):
-        if not (stamp.is_file() and stamp.read_text() == stamp_text and py.exists()):
-            venv.EnvBuilder(clear=True, with_pip=_uv() is None).create(ENV)
-            _install(py, "-r", "requirements.txt")
-            _install(py, *BASE)
-            stamp.write_text(stamp_text)
-        spec = KERNELS / "kernels" / "python3" / "kernel.json"
-        text = json.dumps({"argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                           "display_name": "Python 3 (Binder-like)", "language": "python"})
-        # written only when it changes, and whole: a build may be starting kernels from it (the JupyterLab test
-        # calls this while `make test` builds the book)
-        if not (spec.is_file() and spec.read_text() == text):
-            spec.parent.mkdir(parents=True, exist_ok=True)
-            spec.with_suffix(".tmp").write_text(text)
-            spec.with_suffix(".tmp").replace(spec)
-    return py
+    if not (STAMP.is_file() and STAMP.read_text() == _stamp_text() and PY.exists()):
+        venv.EnvBuilder(clear=True, with_pip=_uv() is None).create(ENV)
+        _install(PY, "-r", "requirements.txt")
+        _install(PY, *BASE)
+        STAMP.write_text(_stamp_text())
+    SPEC.parent.mkdir(parents=True, exist_ok=True)
+    SPEC.write_text(json.dumps({"argv": [str(PY), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                                "display_name": "Python 3 (Binder-like)", "language": "python"}))
+    return PY
+
+
+def binder_env() -> Path:
+    """The environment's python, as ``make binder-env`` made it for requirements.txt as it is now."""
+    if not (STAMP.is_file() and STAMP.read_text() == _stamp_text() and PY.exists() and SPEC.is_file()):
+        raise RuntimeError("the Binder-like environment is missing or older than requirements.txt: run "
+                           "`make binder-env` (`make test` does)")
+    return PY
 
 
 def build_env() -> dict[str, str]:
@@ -228,8 +223,9 @@ NOTEBOOK_SETS = {
 
 
 def executed(notebook: Path) -> Path:
-    """Where the build wrote ``notebook`` as it executed it."""
-    return ROOT / "_build" / "jupyter_execute" / notebook.relative_to(ROOT)
+    """Where the build wrote ``notebook`` as it executed it: the teacher edition's build, which executes every
+    notebook, the solutions included (the student edition reads the same cache)."""
+    return ROOT / "_build" / "teacher" / "_build" / "jupyter_execute" / notebook.relative_to(ROOT)
 
 
 def summarize(notebook: Path) -> dict:
@@ -262,5 +258,5 @@ def summarize(notebook: Path) -> dict:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["binder-env"]:  # `make test` makes it before building the book with its kernel
-        print(f"Binder-like environment ready: {binder_env()}")
+    if sys.argv[1:] == ["binder-env"]:  # `make binder-env`, which `make test` runs before building the book
+        print(f"Binder-like environment ready: {make_binder_env()}")

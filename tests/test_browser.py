@@ -21,14 +21,6 @@ PAGES = [("teacher/" if f in teacher_docs(ROOT) else "") + f + ".html" for f in 
 DESKTOP = {"width": 1366, "height": 900}
 PORTRAIT = {"width": 390, "height": 844}
 LANDSCAPE = {"width": 844, "height": 390}
-SHARDS = 3  # each long sweep over the pages runs as this many tests, so that parallel workers share it
-
-
-def shard(pages, i: int) -> list[str]:
-    """Every SHARDS-th page, starting at the i-th: the shards of a sweep together cover every page once."""
-    part = sorted(pages)[i::SHARDS]
-    assert part, f"shard {i} of {SHARDS} has no page"
-    return part
 
 
 @pytest.fixture(scope="session")
@@ -117,10 +109,10 @@ WIDENED = """[...document.querySelectorAll('div.thaw-chart')].flatMap((h, i) => 
 })"""
 
 
-@pytest.mark.long
-@pytest.mark.parametrize("part", range(SHARDS))
-def test_charts_keep_their_height_when_the_window_narrows(open_page, interactive, part):
-    for path in shard([p for p, info in interactive.items() if info["charts"]], part):
+def test_charts_keep_their_height_when_the_window_narrows(open_page, interactive):
+    chart_pages = sorted(p for p, info in interactive.items() if info["charts"])
+    assert chart_pages
+    for path in chart_pages:
         page, report = open_page(path)
         draw_all_charts(page)
         before = page.evaluate(HEIGHTS)
@@ -180,11 +172,9 @@ def _follows_dark_theme(page, path: str) -> None:
         page.wait_for_function("/^rgba\\(0, ?0, ?0, ?0\\)$/.test(document.querySelector('div.thaw-chart')._fullLayout.paper_bgcolor)")
 
 
-@pytest.mark.long
-@pytest.mark.parametrize("part", range(SHARDS))
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_phone_nothing_cut_off_or_overlapping_in_portrait_and_landscape(open_page, interactive, dark, part):
-    for path in shard(interactive, part):
+def test_phone_nothing_cut_off_or_overlapping_in_portrait_and_landscape(open_page, interactive, dark):
+    for path in sorted(interactive):
         page, report = open_page(path, viewport=PORTRAIT, dark=dark, touch=True)
         draw_all_charts(page)
         page.wait_for_timeout(400)
@@ -234,7 +224,6 @@ def test_toggles_switch_by_click_and_keyboard_even_without_scripts(open_page, in
         assert report.console_errors == [] and report.page_errors == []
 
 
-@pytest.mark.long
 def test_chart_filter_menu_works_from_the_keyboard(open_page):
     page, report = open_page("book/q3/reforms.html")
     draw_all_charts(page)
@@ -250,11 +239,9 @@ def test_chart_filter_menu_works_from_the_keyboard(open_page):
     assert report.console_errors == []
 
 
-@pytest.mark.long
-@pytest.mark.parametrize("part", range(SHARDS))
-def test_keyboard_alone_reaches_every_control(open_page, interactive, part):
+def test_keyboard_alone_reaches_every_control(open_page, interactive):
     """Tab from the top of the page: every radio group, menu and button of the course's components gets focus."""
-    for path in shard(interactive, part):
+    for path in sorted(interactive):
         page, _ = open_page(path)
         draw_all_charts(page)
         controls = page.evaluate("""() => { const groups = new Set();

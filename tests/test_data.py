@@ -242,7 +242,6 @@ def test_validate_all_reports_every_file_at_once(data_copy):
 
 
 # ----------------------------------------------------------------------------- the data contract
-@pytest.mark.long
 def test_frictionless_validates_the_data_package():
     """The package is a standard Data Package: Frictionless (a development tool, not in requirements.txt) accepts
     its schema and every row, with no custom `format` and no rule it cannot read."""

@@ -121,7 +121,6 @@ answers = st.recursive(
 )
 
 
-@pytest.mark.long
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tid=st.sampled_from(sorted(TASKS)), answer=answers)
 def test_no_answer_ever_raises(tid, answer):
@@ -220,7 +219,6 @@ def test_student_version_strips_solutions_and_outputs():
     assert "42" not in out["cells"][1]["source"]
 
 
-@pytest.mark.long
 def test_student_notebooks_are_generated_from_the_solutions():
     proc = subprocess.run([sys.executable, "-m", "thaw.student", "check"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

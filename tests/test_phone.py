@@ -257,7 +257,6 @@ def test_quiz_feedback_is_announced_from_a_live_region_rendered_before_the_answe
 
 # --- axe, console, weight, favicon, icons, descriptions -------------------------------------------------------
 
-@pytest.mark.long
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_axe_finds_nothing_in_light_or_dark(visit, dark):
     from axe_playwright_python.sync_playwright import Axe
@@ -277,7 +276,6 @@ def test_axe_finds_nothing_in_light_or_dark(visit, dark):
 THEME_LOG = re.compile(r"^log: \[PST\]")
 
 
-@pytest.mark.long
 def test_no_console_message_in_three_loads(visit):
     said = {}
     for path in PAGES:

@@ -8,7 +8,6 @@ from pathlib import Path
 import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
-import pytest
 
 from thaw import render
 
@@ -17,7 +16,6 @@ def _fig():
     return go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="</script><b>x</b>"), layout={"title": {"text": "T & t"}})
 
 
-@pytest.mark.long
 def test_importing_thaw_leaves_plotlys_own_renderer_alone():
     import subprocess
     import sys
@@ -27,7 +25,6 @@ def test_importing_thaw_leaves_plotlys_own_renderer_alone():
     assert out.stdout.strip() == "True"
 
 
-@pytest.mark.long
 def test_a_chart_displays_live_json_and_static_html_whatever_the_renderer():
     pio.renderers.default = "png"  # a reader's own setting does not change what the book gets
     try:

@@ -25,11 +25,21 @@ __all__ = [
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 # Okabe–Ito's black is a mid grey here, so that it shows on the dark theme too (3.9:1 on white, 4.4:1 on dark).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#808080", "#F0E442"]
-SYMBOLS = {
-    "accurate": "circle", "imprecise": "diamond", "inaccurate": "x",
-    "achievement": "circle", "event": "square", "failure": "x",
-}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def by_enum(table: str, column: str, styles) -> dict:
+    """Styles for a column's values, paired in the order data/datapackage.json declares them (the schema is the one
+    list of values: a value added there gets a style here, or the chart's default). ``styles``: a list, one a value."""
+    return dict(zip(_data.enum(table, column), styles))
+
+
+def _known(frame: pd.DataFrame, column: str, values) -> None:
+    """A row whose value is not declared in the schema is an error, not a row the chart silently leaves out."""
+    unknown = sorted(set(frame[column].dropna()) - set(values))
+    if unknown:
+        raise ValueError(f"column {column!r} has values the schema (data/datapackage.json) does not declare: "
+                         f"{', '.join(map(repr, unknown))}; declared: {', '.join(values)}")
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -74,10 +84,15 @@ KEY = "key"  # legendgroup of the marker-shape key entries
 
 
 def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, description: str,
-             order: list[str] | None = None, detail: str = "description", everything: str = "All") -> go.Figure:
-    """A dated timeline: one row (and one legend entry and filter button) per ``group``; marker shape by
-    ``symbol``; spans (date_end) drawn as bars; hover shows the detail and the sources."""
+             order: list[str] | None = None, detail: str = "description", everything: str = "All",
+             shapes: dict[str, str] | None = None) -> go.Figure:
+    """A dated timeline: one row (and one legend entry and filter button) per ``group``, in ``order`` (the
+    schema's values: a row with another is an error); marker shape by ``symbol``'s value (``shapes``: value ->
+    plotly symbol); spans (date_end) drawn as bars; hover shows the detail and the sources."""
     frame = frame.sort_values("date_start").reset_index(drop=True)
+    shapes = shapes or {}
+    if order:
+        _known(frame, group, order)
     groups = order or sorted(frame[group].unique())
     groups = [g for g in groups if g in set(frame[group])]
     fig = Chart()
@@ -96,7 +111,7 @@ def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, descripti
             ys += [g, g, None]
         fig.add_trace(go.Scatter(
             x=sub["date_start"], y=[g] * len(sub), name=g, legendgroup=g, mode="markers",
-            marker={"size": 13, "color": colour, "symbol": [SYMBOLS.get(v, "circle") for v in sub[symbol]],
+            marker={"size": 13, "color": colour, "symbol": [shapes.get(v, "circle") for v in sub[symbol]],
                     "line": {"width": 1, "color": "white"}},
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
@@ -104,15 +119,15 @@ def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, descripti
             x=xs, y=ys, mode="lines", legendgroup=g, showlegend=False, hoverinfo="skip",
             line={"width": 6, "color": colour}, opacity=0.35,
         ))
-    shapes = [v for v in SYMBOLS if v in set(frame[symbol])]
-    for v in shapes:  # a legend key for the marker shapes (no data; always visible)
+    keyed = [v for v in shapes if v in set(frame[symbol])]
+    for v in keyed:  # a legend key for the marker shapes (no data; always visible)
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=v, legendgroup=KEY, hoverinfo="skip",
-            legendgrouptitle={"text": "Shape:"}, marker={"size": 11, "color": "#666", "symbol": SYMBOLS[v]},
+            legendgrouptitle={"text": "Shape:"}, marker={"size": 11, "color": "#666", "symbol": shapes[v]},
         ))
     _base_layout(fig, title, description, height=200 + 55 * len(groups))
     fig.update_layout(
-        updatemenus=_filter_buttons(groups, 2, extra=len(shapes), everything=everything),
+        updatemenus=_filter_buttons(groups, 2, extra=len(keyed), everything=everything),
         legend={"orientation": "h", "y": -0.12, "yanchor": "top", "groupclick": "toggleitem"},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(groups)), "automargin": True},
         xaxis={"type": "date", "showgrid": True}, margin={"t": 95, "b": 20},
@@ -127,6 +142,7 @@ def achievements_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     cats = _data.enum("achievements", "category")
     return timeline(
         frame, group="category", symbol="verdict", order=cats, everything="All categories",
+        shapes=by_enum("achievements", "verdict", ["circle", "diamond", "x"]),  # x: the sources reject the claim
         title="The essay's list of achievements, checked",
         description=(f"Timeline of {len(frame)} achievements the essay credits to the Khrushchev years, "
                      f"{frame['date_start'].dt.year.min()}–{frame['date_start'].dt.year.max()}, by category, "
@@ -135,11 +151,17 @@ def achievements_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     )
 
 
+# events.kind, in the schema's order (achievement, failure, event): a failure is an x, and orange on the decision path
+KIND_SHAPES = ["circle", "x", "square"]
+KIND_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[0]]
+
+
 def events_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     frame = _data.load("events") if frame is None else frame
     themes = _data.enum("events", "theme")
     return timeline(
         frame, group="theme", symbol="kind", order=themes, everything="All themes",
+        shapes=by_enum("events", "kind", KIND_SHAPES),
         title="Timeline of the Khrushchev years and after",
         description=(f"Timeline of {len(frame)} events from {frame['date_start'].min():%Y} to "
                      f"{frame['date_start'].max():%Y} by theme: "
@@ -157,7 +179,7 @@ def decision_path(frame: pd.DataFrame | None = None) -> go.Figure:
     fig = Chart(go.Scatter(
         x=steps["date_start"], y=labels, mode="lines+markers",
         line={"shape": "hv", "color": "#999", "width": 1.5},
-        marker={"size": 12, "color": [PALETTE[0] if k != "failure" else PALETTE[1] for k in steps["kind"]]},
+        marker={"size": 12, "color": list(steps["kind"].map(by_enum("events", "kind", KIND_COLOURS)))},
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", name="Step",
     ))
     _base_layout(fig, "The road to the closed session, 1953–1956",
@@ -230,13 +252,12 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     return fig
 
 
-ASSESSMENT_ORDER = ["confirmed", "understated", "overstated", "disputed", "unfounded", "omitted"]
-
-
 def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
     frame = _data.load("allegations") if frame is None else frame
     fig = Chart()
-    present = [a for a in ASSESSMENT_ORDER if a in set(frame["assessment"])]
+    order = _data.enum("allegations", "assessment")
+    _known(frame, "assessment", order)
+    present = [a for a in order if a in set(frame["assessment"])]
     for i, a in enumerate(present):
         sub = frame[frame["assessment"] == a]
         fig_text = sub.apply(lambda r: "" if pd.isna(r["figure"]) else
@@ -265,12 +286,11 @@ def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
 
 
 
-READING_SYMBOLS = {
-    "personal act": "triangle-up", "leadership decision": "triangle-down", "speech founded": "circle",
-    "speech doubted": "circle-open", "Stalin defended": "diamond-open", "reformer": "star", "failed reformer": "x",
-    "revisionist": "diamond", "silence": "square-open", "archival history": "square",
-}
-STRANDS = ["Soviet", "Post-Soviet Russian", "Western", "Chinese"]
+# interpretations.reading and .question, in the schema's order (see by_enum)
+READING_SHAPES = ["triangle-up", "triangle-down", "circle", "circle-open", "diamond-open", "star", "x", "diamond",
+                  "square-open", "square"]
+QUESTION_LABELS = ["question 1 (whose decision?)", "question 2 (were the facts true?)", "question 3 (reformer?)",
+                   "all three questions"]
 
 
 def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
@@ -278,36 +298,39 @@ def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     marker shape by the reading a work supports; hover says who, when, which reading, and the sources."""
     frame = _data.load("interpretations") if frame is None else frame
     frame = frame.sort_values("date").reset_index(drop=True)
-    when = frame.apply(lambda r: _data.format_date(r["date"], "%B") if r["precision"] == "day"
-                       else r["date"].strftime("%B %Y" if r["precision"] == "month" else "%Y"),
+    strands = _data.enum("interpretations", "strand")
+    _known(frame, "strand", strands)
+    day, month, _year = _data.enum("interpretations", "precision")  # finest first
+    when = frame.apply(lambda r: _data.format_date(r["date"], "%B") if r["precision"] == day
+                       else r["date"].strftime("%B %Y" if r["precision"] == month else "%Y"),
                        axis=1)
-    question = frame["question"].map({"q1": "question 1 (whose decision?)", "q2": "question 2 (were the facts true?)",
-                                      "q3": "question 3 (reformer?)", "all": "all three questions"})
+    question = frame["question"].map(by_enum("interpretations", "question", QUESTION_LABELS))
+    reading_shapes = by_enum("interpretations", "reading", READING_SHAPES)
     frame = frame.assign(hover=(
         "<b>" + frame["who"] + "</b><br><i>" + frame["work"].map(_wrap) + "</i>, " + when
         + "<br>Reading: <b>" + frame["reading"] + "</b> on " + question + "<br>" + frame["summary"].map(_wrap)
         + "<br><i>Sources: " + frame["sources"].map(_data.short_citations) + "</i>"))
-    strands = [s for s in STRANDS if s in set(frame["strand"])]
+    strands = [s for s in strands if s in set(frame["strand"])]
     fig = Chart()
     for i, strand in enumerate(strands):
         sub = frame[frame["strand"] == strand]
         fig.add_trace(go.Scatter(
             x=sub["date"], y=[strand] * len(sub), name=strand, legendgroup=strand, mode="markers",
             marker={"size": 14, "color": PALETTE[i % len(PALETTE)],
-                    "symbol": [READING_SYMBOLS.get(r, "circle") for r in sub["reading"]],
+                    "symbol": [reading_shapes.get(r, "circle") for r in sub["reading"]],
                     "line": {"width": 1.5, "color": PALETTE[i % len(PALETTE)]}},
             customdata=sub["hover"], hovertemplate="%{customdata}<extra></extra>",
         ))
-    readings = [r for r in READING_SYMBOLS if r in set(frame["reading"])]
+    readings = [r for r in reading_shapes if r in set(frame["reading"])]
     for r in readings:  # a legend key for the marker shapes (no data; always visible)
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=r, legendgroup=KEY, hoverinfo="skip",
-            legendgrouptitle={"text": "Reading:"}, marker={"size": 11, "color": "#666", "symbol": READING_SYMBOLS[r]},
+            legendgrouptitle={"text": "Reading:"}, marker={"size": 11, "color": "#666", "symbol": reading_shapes[r]},
         ))
     counts = frame["strand"].value_counts()
     _base_layout(fig, "How the verdict on Khrushchev changed, 1956 to today",
                  f"{len(frame)} interpretations from {frame['date'].dt.year.min()} to {frame['date'].dt.year.max()} "
-                 "in four strands of the debate: " + ", ".join(f"{counts[s]} {s}" for s in strands)
+                 f"in {len(strands)} strands of the debate: " + ", ".join(f"{counts[s]} {s}" for s in strands)
                  + ". Marker shapes show which reading each supports.",
                  height=260 + 60 * len(strands))
     fig.update_layout(

@@ -22,12 +22,11 @@ The wording it looks for is data, in ``essay_cues.toml`` beside this file. Publi
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import tomllib
 
 from .checking import Feedback, describe
 

@@ -9,8 +9,10 @@ import os
 import posixpath
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -390,8 +392,62 @@ def _teacher_links_as_text(app: Sphinx, env, node, contnode):
     return None
 
 
+# --- The repository and launch buttons --------------------------------------------------------------------------
+PROVIDERS = ("github.com", "gitlab.com", "bitbucket.org")  # the hosts sphinx-book-theme makes buttons for
+NO_REPOSITORY = ("thaw: no public https:// origin remote and no GITHUB_REPOSITORY, so the book is built without the "
+                 "repository and launch buttons")
+
+
+def repository_url(origin: str | None, github_repository: str | None = None) -> str | None:
+    """The course repository's public address: the git remote "origin" when it is a public https:// address
+    (no user name or token in it) of a repository on a host the theme knows; else GitHub Actions'
+    GITHUB_REPOSITORY ("owner/name"); else None (a local clone: no repository or launch buttons)."""
+    if origin:
+        u = urlparse(origin.strip())
+        parts = u.path.strip("/").removesuffix(".git").split("/")
+        if u.scheme == "https" and u.hostname in PROVIDERS and "@" not in u.netloc and len(parts) == 2 and all(parts):
+            return f"https://{u.hostname}/{parts[0]}/{parts[1]}"
+    if github_repository and re.fullmatch(r"[\w.-]+/[\w.-]+", github_repository):
+        return f"https://github.com/{github_repository}"
+    return None
+
+
+def _origin(folder: str) -> str | None:
+    try:
+        proc = subprocess.run(["git", "-C", folder, "remote", "get-url", "origin"], capture_output=True, text=True)
+    except OSError:  # no git
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def _repository(app: Sphinx, config) -> None:
+    """The repository button and the launch buttons point at the repository this book was built from (see
+    repository_url); without one there are none (a launch button needs a repository to launch)."""
+    url = repository_url(_origin(app.confdir), os.environ.get("GITHUB_REPOSITORY"))
+    options = config.html_theme_options
+    if url:
+        options.update(repository_url=url, use_repository_button=True)
+    else:
+        options.update(repository_url="", use_repository_button=False, launch_buttons={})
+        print(NO_REPOSITORY)
+
+
+_THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S)
+
+
+def _drop_thebe_config(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """With live code (thebe) off, the configuration sphinx-thebe still writes into every notebook page serves
+    nothing, and names a sample repository of its own when the book has none."""
+    body = context.get("body")
+    thebe = app.config.html_theme_options.get("launch_buttons", {}).get("thebe")
+    if body and "text/x-thebe-config" in body and not thebe:
+        context["body"] = _THEBE_CONFIG.sub("", body)
+
+
 def setup(app: Sphinx) -> dict:
     _register_bibliography_style()
+    app.connect("config-inited", _repository)
+    app.connect("html-page-context", _drop_thebe_config)
     app.add_transform(SolutionPages)
     _quiet_kernels(app)
     app.connect("builder-inited", _invalidate_on_input_change)
