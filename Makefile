@@ -37,7 +37,7 @@ _vendor/.vendor.json: scripts/vendor.json scripts/vendor.py
 student: $(STAMP)
 	$(BIN)/python -m thaw.student build
 
-book: $(STAMP) vendor
+book: $(STAMP) vendor chromium  # chromium: kaleido draws the charts' static images with it
 	@mkdir -p _build; start=$$(date +%s); echo "Building the book (notebooks run once, then come from the cache)..."; \
 	$(BIN)/jupyter-book build . -W -n --keep-going -q > _build/build.log 2>&1; rc=$$?; \
 	grep -E "WARNING|ERROR|Error|Traceback" _build/build.log; \
