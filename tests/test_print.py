@@ -83,18 +83,17 @@ def test_every_chart_has_a_table_with_caption_headers_and_no_codes(built_book, c
 
 def test_without_scripts_every_chart_is_its_image_with_its_table(browser, site, chart_pages):
     for path in chart_pages:
-        for dark in (False, True):
-            ctx, page, report = _page(browser, site, path, scripts=False)
-            if dark:  # the theme's dark mode without scripts: as a theme script would have set it
+        ctx, page, report = _page(browser, site, path, scripts=False)
+        figures = page.locator("figure.thaw-figure")
+        n = figures.count()
+        assert n >= 1
+        for variant in ("light", "dark"):
+            if variant == "dark":  # the theme's dark mode, as the theme's script (or a reader's choice) sets it
                 page.evaluate("document.documentElement.dataset.theme = 'dark'")
-            figures = page.locator("figure.thaw-figure")
-            n = figures.count()
-            assert n >= 1
             for i in range(n):
                 fig = figures.nth(i)
                 shown = fig.locator("img.thaw-chart-img:visible")
                 assert shown.count() == 1, f"{path}: chart {i} shows {shown.count()} images"
-                variant = "dark" if dark else "light"
                 assert variant in shown.get_attribute("class")
                 box = shown.bounding_box()
                 assert box and box["height"] > 150, (path, i, box)
@@ -102,12 +101,13 @@ def test_without_scripts_every_chart_is_its_image_with_its_table(browser, site, 
                 # the holder reserved the image's room before it loaded: the image is the holder's height
                 holder = fig.locator("div.thaw-chart").bounding_box()
                 assert abs(holder["height"] - box["height"]) < 2
-            tables = page.locator("details.thaw-table")
-            assert tables.count() >= n
-            tables.first.locator("summary").click()
-            assert tables.first.locator("tbody tr").first.is_visible()
-            assert report.outside == [] and report.failed == []
-            ctx.close()
+        tables = page.locator("details.thaw-table")
+        assert tables.count() >= n
+        tables.first.locator("summary").click()
+        assert tables.first.locator("tbody tr").first.is_visible()
+        # (scripts off, the page's own scripts are refused: Playwright reports them as failed "csp")
+        assert report.outside == [] and [f for f in report.failed if not f.endswith(" csp")] == []
+        ctx.close()
 
 
 def _print_problems(page) -> dict:
@@ -117,7 +117,8 @@ def _print_problems(page) -> dict:
       const visible = e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
         return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
       const all = [...document.body.querySelectorAll('*')].filter(visible);
-      const wide = all.filter(e => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
+      // (plotly's text-measuring <svg> sits far off the page on purpose: wholly outside, it prints nothing)
+      const wide = all.filter(e => { const r = e.getBoundingClientRect(); return r.right > 0 && (r.right > width + 1 || r.left < -1); })
         .filter(e => !e.closest('.thaw-print-footer'))
         .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right));
       const controls = all.filter(e => e.matches('button, input, select, textarea, [role=button], .thaw-chart-menu'))
@@ -163,12 +164,14 @@ def test_printed_at_a4_fits_shows_every_reading_and_no_control(browser, site, pa
     assert pages >= 1
     if path in PACKS:
         assert pages <= packs.MAX_PAGES, f"{path}: {pages} A4 pages"
-        text = page.locator("article").inner_text()
+        text = re.sub(r"[‘’]", "'", re.sub(r"[“”]", '"', page.locator("article").inner_text()))
+        text = re.sub(r"\s+", " ", text)
         chapter, kind = packs.parse(path[:-5])
         docs = thaw.documents.load(chapter)
         for row in docs.itertuples():
-            assert row.title in text and row.question_sourcing[:40] in text
-            assert (row.answer_sourcing[:40] in text) == (kind == "teacher"), f"{path}: answers in the wrong pack"
+            plain = [re.sub(r"[*`]", "", str(t))[:40] for t in (row.title, row.question_sourcing, row.answer_sourcing)]
+            assert plain[0] in text and plain[1] in text, (path, plain)
+            assert (plain[2] in text) == (kind == "teacher"), f"{path}: answers in the wrong pack"
     assert report.console_errors == [] and report.page_errors == [] and report.outside == []
     ctx.close()
 

@@ -268,7 +268,8 @@
       if (window.ResizeObserver) {
         var last = holder.clientWidth;
         new ResizeObserver(function () {
-          if (holder.clientWidth === last) return;
+          // hidden (0 wide: printing shows the static image instead) is no width to fit
+          if (!holder.clientWidth || holder.clientWidth === last) return;
           last = holder.clientWidth;
           refresh(holder);
         }).observe(holder);
@@ -282,7 +283,7 @@
 
   // After a resize: redraw for the new layout if the breakpoint or theme changed, else fit the new width.
   function refresh(holder) {
-    if (!holder.dataset.drawn) return;
+    if (!holder.dataset.drawn || !holder.clientWidth) return;
     if (holder._thawMode !== isNarrow() + "|" + isDark()) render(holder);
     else window.Plotly.Plots.resize(holder);
   }
