@@ -231,6 +231,7 @@ def _register_bibliography_style() -> None:
     from pybtex.plugin import register_plugin
     from pybtex.style.formatting.plain import Style
     from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.template import field, join, sentence
 
     from .data import bibliography
 
@@ -242,6 +243,21 @@ def _register_bibliography_style() -> None:
 
     class AuthorYearStyle(Style):
         default_label_style = "thaw-author-year"
+
+        # a Chinese or Russian work's title in the original script, then its `titleaddon` (transliteration
+        # [English translation]) in parentheses
+        def format_title(self, e, which_field, as_sentence=True):
+            title = _with_addon(e, which_field, Style.format_title(self, e, which_field, as_sentence=False))
+            return sentence[title] if as_sentence else title
+
+        def format_btitle(self, e, which_field, as_sentence=True):
+            title = _with_addon(e, which_field, Style.format_btitle(self, e, which_field, as_sentence=False))
+            return sentence[title] if as_sentence else title
+
+    def _with_addon(e, which_field, title):
+        if which_field == "title" and "titleaddon" in e.fields:
+            return join(sep=" ")[title, join["(", field("titleaddon"), ")"]]
+        return title
 
     register_plugin("pybtex.style.labels", "thaw-author-year", AuthorYearLabels, force=True)
     register_plugin("pybtex.style.formatting", "thaw-author-year", AuthorYearStyle, force=True)
