@@ -11,9 +11,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from support import draw_all_charts, interactive_pages, serve, toc_files, watch
-
 import thaw
+from support import draw_all_charts, interactive_pages, serve, toc_files, watch
 from thaw import packs
 
 pytestmark = pytest.mark.browser
@@ -51,7 +50,7 @@ def _figure_tables(soup) -> list:
     """For each chart, the first data table after it (before the next chart), or None."""
     out = []
     figures = soup.select("figure.thaw-figure")
-    for i, fig in enumerate(figures):
+    for fig in figures:
         nxt = fig.find_next(lambda t: t.name == "details" and "thaw-table" in (t.get("class") or [])
                             or t.name == "figure" and "thaw-figure" in (t.get("class") or []))
         out.append(nxt if nxt is not None and nxt.name == "details" else None)
