@@ -8,6 +8,10 @@ Printed at A4 with the book's print stylesheet (thaw/static/print.css), each pac
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from . import data as _data
 from . import documents as _documents
 
 __all__ = ["FOLDER", "KINDS", "docname", "page", "parse", "mark_schemes"]
@@ -15,6 +19,8 @@ __all__ = ["FOLDER", "KINDS", "docname", "page", "parse", "mark_schemes"]
 FOLDER = "book/teaching/packs"
 KINDS = ("student", "teacher")
 MAX_PAGES = 12
+EXAMS = "book/teaching/exam_{chapter}.md"  # a chapter's exam-style source set, with its mark schemes
+_DOC_ROLE = re.compile(r"\{doc\}`(?!/)([^`<]+)`")  # a page reference relative to book/teaching/
 _ANSWERS = (("Sourcing", "answer_sourcing"), ("Context", "answer_context"), ("Corroboration", "answer_corroboration"))
 
 
@@ -30,9 +36,24 @@ def parse(name: str) -> tuple[str, str] | None:
     return (chapter, kind) if chapter in _documents.CHAPTER_PAGES and kind in KINDS else None
 
 
-def mark_schemes(chapter: str) -> str:
-    """The mark schemes of a chapter's exam questions as page text, where the course has them ("" if none)."""
-    return ""
+def mark_schemes(chapter: str, root: Path | None = None) -> str:
+    """The chapter's exam questions with their mark schemes, taken from its exam-style source set
+    (``book/teaching/exam_<chapter>.md``, where the course has one; "" if not): each "## Question" section's
+    question and its "### Mark scheme", without the example answers (they stay on the exam set's page)."""
+    path = (Path(root) if root is not None else _data.root()) / EXAMS.format(chapter=chapter)
+    if not path.is_file():
+        return ""
+    out, question, keep = [], False, False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):  # a question keeps its text; other sections (the sources' list) go
+            question = keep = line.startswith("## Question")
+        elif line.startswith("### "):  # under a question: the mark scheme stays, the example answers go
+            keep = question and not line.startswith("### Example")
+        if line.startswith("##"):
+            line = "#" + line  # one level down, under the pack's own heading
+        if keep:
+            out.append(_DOC_ROLE.sub(r"{doc}`../\1`", line))
+    return "\n".join(out).strip()
 
 
 def _answers(row) -> str:
@@ -69,7 +90,9 @@ def page(chapter: str, kind: str) -> str:
             out.append(_answers(row))
     schemes = mark_schemes(chapter) if kind == "teacher" else ""
     if schemes:
-        out += ["## Mark schemes", "", schemes, ""]
+        out += ["## Exam questions and mark schemes", "",
+                f"From the chapter's {{doc}}`exam-style source set <../exam_{chapter}>`, without its example answers.",
+                "", schemes, ""]
     return "\n".join(out).rstrip() + "\n"
 
 
