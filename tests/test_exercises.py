@@ -316,7 +316,7 @@ def test_student_notebooks_carry_no_option_ids():
 
 IMPORTS = {  # module -> the thaw modules it may import (the layering of the exercise code)
     "checking": set(),
-    "essay": {"checking"},
+    "essay": {"checking", "data"},  # data: the bibliography and timeline the checklist compares with
     "tasks": {"checking", "data"},
     "exercises": {"checking", "errors", "essay", "tasks", "student"},
     "errors": set(),

@@ -179,6 +179,13 @@ def _bibliography(path: str, mtime: float) -> dict[str, dict]:
             "short": f"{who} {year}",
             "title": _strip_tex(entry.fields.get("title", "")),
             "year": year,
+            # every author's and editor's surname, for thaw.essay's check of the names an answer cites, with the
+            # names in Chinese script that a note gives ("Author 沈志华 (...)", "Authors 张喜德, 蔡丹")
+            "people": [_strip_tex(" ".join(p.last_names)) for role in ("author", "editor")
+                       for p in entry.persons.get(role, [])]
+            + re.findall(r"[\u4e00-\u9fff]{2,4}", " ".join(re.findall(
+                r"(?:Authors?|Chief editor)\s+([\u4e00-\u9fff]{2,4}(?:\s*,\s*[\u4e00-\u9fff]{2,4})*)",
+                entry.fields.get("note", "")))),
         }
     # the same author and year twice: Zemskov 1991a, Zemskov 1991b (in key order)
     by_short: dict[str, list[str]] = {}

@@ -282,6 +282,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", _pack_source)
     app.add_css_file("print.css", media="print")
     app.add_css_file("thaw.css")
+    app.add_css_file("excerpt.css")  # document excerpts with line numbers (thaw.documents)
     app.add_js_file("thaw.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 
