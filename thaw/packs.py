@@ -56,10 +56,10 @@ def mark_schemes(chapter: str, root: Path | None = None) -> str:
     return "\n".join(out).strip()
 
 
-def _answers(row) -> str:
+def _answers(row, titles: dict[str, str]) -> str:
     lines = ["**Suggested answers** (accept others that use the document and its context with evidence).", ""]
     for i, (label, column) in enumerate(_ANSWERS, start=1):
-        lines += [f"{i}. *{label}.* {getattr(row, column)}", ""]
+        lines += [f"{i}. *{label}.* {_documents._titles(getattr(row, column), titles)}", ""]
     return "\n".join(lines)
 
 
@@ -84,10 +84,12 @@ def page(chapter: str, kind: str) -> str:
         + f" See also [the {'teacher' if kind == 'student' else 'student'} pack of this chapter]({other}.md).",
         "",
     ]
+    every = _documents.load()
+    titles = dict(zip(every["id"], every["title"]))  # a question may name another study: by its title
     for row in frame.itertuples():
-        out.append(_documents._study(row, "##"))
+        out.append(_documents._study(row, "##", titles))
         if kind == "teacher":
-            out.append(_answers(row))
+            out.append(_answers(row, titles))
     schemes = mark_schemes(chapter) if kind == "teacher" else ""
     if schemes:
         out += ["## Exam questions and mark schemes", "",
