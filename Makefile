@@ -55,7 +55,7 @@ student: $(STAMP)
 # edition is copied to $(HTML)/teacher/. Both execute into one cache, so each notebook runs once. Warnings are
 # errors in both; both builds' output goes to _build/build.log.
 TEACHER := _build/teacher/_build/html
-book: $(STAMP) vendor
+book: $(STAMP) vendor chromium  # chromium: kaleido draws the charts' static images with it
 	@mkdir -p _build; start=$$(date +%s); echo "Building the teacher and student editions (notebooks run once, then come from the cache)..."; \
 	$(BIN)/python -m thaw.editions student-toc _build/student_toc.yml || exit 1; \
 	{ echo "== teacher edition"; $(BIN)/jupyter-book build . -W -n --keep-going -q --path-output _build/teacher; } > _build/build.log 2>&1; rc=$$?; \

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data as _data
+from . import layout as _layout
+from .layout import PALETTE
 from .render import Chart
 
 __all__ = [
@@ -21,12 +23,6 @@ __all__ = [
     "timeline",
     "PALETTE",
 ]
-
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-# Okabe–Ito's black is a mid grey here, so that it shows on the dark theme too (3.9:1 on white, 4.4:1 on dark).
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#808080", "#F0E442"]
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-
 
 def by_enum(table: str, column: str, styles) -> dict:
     """Styles for a column's values, paired in the order data/datapackage.json declares them (the schema is the one
@@ -42,7 +38,7 @@ def _known(frame: pd.DataFrame, column: str, values) -> None:
                          f"{', '.join(map(repr, unknown))}; declared: {', '.join(values)}")
 
 
-def _wrap(text: str, width: int = 60) -> str:
+def _wrap(text: str, width: int = _layout.WRAP_HOVER) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) if isinstance(text, str) and text else ""
 
 
@@ -52,15 +48,7 @@ def _dates(frame: pd.DataFrame) -> pd.Series:
 
 
 def _base_layout(fig: go.Figure, title: str, description: str, height: int) -> None:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height,
-        template="plotly_white",
-        font={"family": FONT, "size": 13},
-        hoverlabel={"align": "left"},
-        margin={"l": 10, "r": 10, "t": 90, "b": 40},
-        meta={"description": description},
-    )
+    fig.update_layout(**_layout.base_layout(title, description, height))
 
 
 def _filter_buttons(groups: list[str], n_traces_per_group: int = 1, extra: int = 0, everything: str = "All",
@@ -73,11 +61,7 @@ def _filter_buttons(groups: list[str], n_traces_per_group: int = 1, extra: int =
     for i, g in enumerate(groups):
         vis = [j // n_traces_per_group == i for j in range(n * n_traces_per_group)] + [True] * extra
         buttons.append({"label": g, "method": "restyle", "args": [{"visible": vis}]})
-    return [{
-        "type": "dropdown", "direction": "down", "buttons": buttons, "showactive": True, "active": 0,
-        "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "pad": {"r": 4, "t": 4},
-        "font": {"size": 12}, "name": label, "bgcolor": "white", "bordercolor": "#767676",
-    }]
+    return [{**_layout.menu_style(), "buttons": buttons, "name": label}]
 
 
 KEY = "key"  # legendgroup of the marker-shape key entries
@@ -123,14 +107,14 @@ def timeline(frame: pd.DataFrame, group: str, symbol: str, title: str, descripti
     for v in keyed:  # a legend key for the marker shapes (no data; always visible)
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=v, legendgroup=KEY, hoverinfo="skip",
-            legendgrouptitle={"text": "Shape:"}, marker={"size": 11, "color": "#666", "symbol": shapes[v]},
+            legendgrouptitle={"text": "Shape:"}, marker={"size": 11, "color": _layout.KEY_COLOUR, "symbol": shapes[v]},
         ))
-    _base_layout(fig, title, description, height=200 + 55 * len(groups))
+    _base_layout(fig, title, description, height=_layout.height("timeline", len(groups)))
     fig.update_layout(
         updatemenus=_filter_buttons(groups, 2, extra=len(keyed), everything=everything),
-        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "groupclick": "toggleitem"},
+        legend=_layout.LEGEND_BELOW,
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(groups)), "automargin": True},
-        xaxis={"type": "date", "showgrid": True}, margin={"t": 95, "b": 20},
+        xaxis={"type": "date", "showgrid": True}, margin=_layout.MARGIN_WITH_MENU,
     )
     return fig
 
@@ -178,27 +162,25 @@ def decision_path(frame: pd.DataFrame | None = None) -> go.Figure:
              + "<br><i>Sources: " + steps["sources"].map(_data.short_citations) + "</i>")
     fig = Chart(go.Scatter(
         x=steps["date_start"], y=labels, mode="lines+markers",
-        line={"shape": "hv", "color": "#999", "width": 1.5},
+        line={"shape": "hv", "color": _layout.MUTED, "width": 1.5},
         marker={"size": 12, "color": list(steps["kind"].map(by_enum("events", "kind", KIND_COLOURS)))},
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", name="Step",
     ))
     _base_layout(fig, "The road to the closed session, 1953–1956",
                  f"{len(steps)} dated steps from {_data.format_date(steps['date_start'].min(), '%B')} to "
                  f"{_data.format_date(steps['date_start'].max(), '%B')}: " + "; ".join(steps["title"]) + ".",
-                 height=140 + 34 * len(steps))
+                 height=_layout.height("decision_path", len(steps)))
+    first, last = steps.iloc[0], steps.iloc[-1]
+    fig.update_layout(meta={**fig.layout.meta, "summary": f"{len(steps)} dated steps, from “{first['title']}” "
+                                       f"({_data.format_date(first['date_start'], '%B')}) to “{last['title']}” "
+                                       f"({_data.format_date(last['date_start'], '%B')})."})
     fig.update_layout(yaxis={"autorange": "reversed", "automargin": True}, xaxis={"type": "date"},
-                      showlegend=False, margin={"t": 60})
+                      showlegend=False, margin=_layout.MARGIN_NO_MENU)
     return fig
 
 
 CAMP_MEASURES = ["gulag_population", "gulag_camp_population", "prisoners_in_custody",
                  "amnesty_1953_proposed_release", "amnesty_1953_released"]
-_CAMP_LABELS = {
-    "gulag_camp_population": "Camps only",
-    "prisoners_in_custody": "Camps, colonies and prisons",
-    "amnesty_1953_proposed_release": "Amnesty of 1953: release proposed",
-    "amnesty_1953_released": "Amnesty of 1953: released",
-}
 
 
 def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
@@ -208,6 +190,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     sub = frame[frame["measure"].isin(CAMP_MEASURES)].sort_values("date")
     fig = Chart()
     colour = iter(PALETTE)
+    names = _data.labels("series", "measure")
 
     def hover(s: pd.DataFrame) -> pd.Series:
         return ("<b>" + s["value"].map("{:,.0f}".format) + " " + s["unit"] + "</b><br>"
@@ -217,7 +200,7 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     for _series, s in sub.groupby("series", sort=False):
         measure = s["measure"].iloc[0]
         is_release = measure.startswith("amnesty")
-        label = _CAMP_LABELS.get(measure, "Camps and colonies")
+        label = names.get(measure, measure)
         if s["note"].fillna("").str.contains("approximate").any():
             label += ", approximate"
         label += f" ({_data.short_citations(s['sources'].iloc[0])})"
@@ -231,24 +214,31 @@ def camp_population(frame: pd.DataFrame | None = None) -> go.Figure:
     if len(releases) > 1:
         day = releases["date"].min()
         fig.add_shape(type="line", x0=day, x1=day, y0=releases["value"].min(), y1=releases["value"].max(),
-                      line={"color": "#555", "width": 8}, opacity=0.25)
+                      line={"color": _layout.RANGE, "width": 8}, opacity=0.25)
         fig.add_annotation(x=day, y=releases["value"].max(), text="Range of the release figures", showarrow=True,
-                           ax=60, ay=-30, font={"size": 11})
+                           ax=60, ay=-30, font={"size": _layout.SMALL_FONT_SIZE})
     covered = sorted(sub.loc[sub["measure"] == "gulag_population", "date"].dt.year.unique())
     gaps = [y for y in range(min(covered), max(covered)) if y not in covered] if covered else []
     if gaps:
-        fig.add_vrect(x0=f"{gaps[0]}-01-01", x1=f"{gaps[-1]}-12-31", fillcolor="#999", opacity=0.08, line_width=0)
+        fig.add_vrect(x0=f"{gaps[0]}-01-01", x1=f"{gaps[-1]}-12-31", fillcolor=_layout.MUTED, opacity=0.08, line_width=0)
         fig.add_annotation(x=f"{(gaps[0] + gaps[-1]) // 2 + 1}-01-01", y=0.95, yref="paper", showarrow=False,
-                           text=f"{gaps[0]}–{gaps[-1]}: no figure verified<br>in the course's sources", font={"size": 11})
+                           text=f"{gaps[0]}–{gaps[-1]}: no figure verified<br>in the course's sources",
+                           font={"size": _layout.SMALL_FONT_SIZE})
     pop = sub[sub["measure"] == "gulag_population"]
     _base_layout(fig, "Prisoners and releases in the 1950s, by source",
                  f"Gulag prisoners from {pop['date'].min():%Y} to {pop['date'].max():%Y}: "
                  + "; ".join(f"{_data.format_date(r.date)} {r.value:,.0f} ({_data.short_citations(r.sources)})" for r in pop.itertuples())
                  + ". Releases under the 1953 amnesty: "
                  + ", ".join(f"{r.value:,.0f} ({_data.short_citations(r.sources)})" for r in releases.itertuples()) + ".",
-                 height=480)
+                 height=_layout.height("camp_population", 0))
+    if len(pop) > 1 and len(releases):
+        start, end = pop.iloc[0], pop.iloc[-1]
+        fig.update_layout(meta={**fig.layout.meta, "summary": (
+            f"The sources' count of Gulag prisoners {'fell' if end.value < start.value else 'rose'} from "
+            f"{start.value:,.0f} in {start.date:%Y} to {end.value:,.0f} in {end.date:%Y}; their figures for the "
+            f"1953 amnesty's releases, proposed and counted, range from {releases['value'].min():,.0f} to {releases['value'].max():,.0f}.")})
     fig.update_layout(yaxis={"title": "persons", "rangemode": "tozero", "tickformat": ",.0f"},
-                      xaxis={"type": "date"}, legend={"orientation": "h", "y": -0.15}, margin={"t": 60})
+                      xaxis={"type": "date"}, legend=_layout.LEGEND_BELOW_LOW, margin=_layout.MARGIN_NO_MENU)
     return fig
 
 
@@ -266,31 +256,29 @@ def allegations(frame: pd.DataFrame | None = None) -> go.Figure:
                  + "<br><i>Archives:</i> " + sub["archives_show"].map(_wrap) + fig_text
                  + "<br><i>Sources: " + sub["sources"].map(_data.short_citations) + "</i>")
         fig.add_trace(go.Scatter(
-            x=[a.capitalize()] * len(sub), y=sub["topic"].map(lambda t: _wrap(t, 34)), mode="markers", name=a.capitalize(),
+            x=[a.capitalize()] * len(sub), y=sub["topic"].map(lambda t: _wrap(t, _layout.WRAP_CATEGORY)), mode="markers", name=a.capitalize(),
             marker={"size": 18, "color": PALETTE[i], "symbol": "square"},
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
     _base_layout(fig, "What the speech alleged, and what the archives show",
                  f"{len(frame)} topics of the Secret Speech by assessment: "
                  + ", ".join(f"{(frame['assessment'] == a).sum()} {a}" for a in present) + ".",
-                 height=170 + 44 * frame["topic"].nunique())
+                 height=_layout.height("allegations", frame["topic"].nunique()))
     fig.update_layout(
         xaxis={"categoryorder": "array", "categoryarray": [a.capitalize() for a in present], "tickangle": 0,
                "title": "What the archives show"},
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(frame["topic"].map(lambda t: _wrap(t, 34)))),
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(frame["topic"].map(lambda t: _wrap(t, _layout.WRAP_CATEGORY)))),
                "automargin": True},
-        showlegend=False, margin={"t": 95},
+        showlegend=False, margin={"t": _layout.MARGIN_WITH_MENU["t"]},
         updatemenus=_filter_buttons([a.capitalize() for a in present], everything="All assessments"),
     )
     return fig
 
 
 
-# interpretations.reading and .question, in the schema's order (see by_enum)
+# interpretations.reading, in the schema's order (see by_enum)
 READING_SHAPES = ["triangle-up", "triangle-down", "circle", "circle-open", "diamond-open", "star", "x", "diamond",
                   "square-open", "square"]
-QUESTION_LABELS = ["question 1 (whose decision?)", "question 2 (were the facts true?)", "question 3 (reformer?)",
-                   "all three questions"]
 
 
 def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
@@ -304,7 +292,7 @@ def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     when = frame.apply(lambda r: _data.format_date(r["date"], "%B") if r["precision"] == day
                        else r["date"].strftime("%B %Y" if r["precision"] == month else "%Y"),
                        axis=1)
-    question = frame["question"].map(by_enum("interpretations", "question", QUESTION_LABELS))
+    question = frame["question"].map(_data.labels("interpretations", "question")).map(lambda q: q[:1].lower() + q[1:])
     reading_shapes = by_enum("interpretations", "reading", READING_SHAPES)
     frame = frame.assign(hover=(
         "<b>" + frame["who"] + "</b><br><i>" + frame["work"].map(_wrap) + "</i>, " + when
@@ -325,18 +313,21 @@ def interpretations_timeline(frame: pd.DataFrame | None = None) -> go.Figure:
     for r in readings:  # a legend key for the marker shapes (no data; always visible)
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=r, legendgroup=KEY, hoverinfo="skip",
-            legendgrouptitle={"text": "Reading:"}, marker={"size": 11, "color": "#666", "symbol": reading_shapes[r]},
+            legendgrouptitle={"text": "Reading:"}, marker={"size": 11, "color": _layout.KEY_COLOUR, "symbol": reading_shapes[r]},
         ))
     counts = frame["strand"].value_counts()
     _base_layout(fig, "How the verdict on Khrushchev changed, 1956 to today",
                  f"{len(frame)} interpretations from {frame['date'].dt.year.min()} to {frame['date'].dt.year.max()} "
                  f"in {len(strands)} strands of the debate: " + ", ".join(f"{counts[s]} {s}" for s in strands)
                  + ". Marker shapes show which reading each supports.",
-                 height=260 + 60 * len(strands))
+                 height=_layout.height("interpretations", len(strands)))
+    fig.update_layout(meta={**fig.layout.meta, "summary": f"{len(frame)} interpretations from {frame['date'].dt.year.min()} to "
+                                       f"{frame['date'].dt.year.max()}, in {len(strands)} strands of the debate, "
+                                       "each marked with the reading it supports."})
     fig.update_layout(
         updatemenus=_filter_buttons(strands, 1, extra=len(readings), everything="All strands"),
-        legend={"orientation": "h", "y": -0.15, "yanchor": "top", "groupclick": "toggleitem"},
+        legend={**_layout.LEGEND_BELOW, "y": _layout.LEGEND_BELOW_LOW["y"]},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(strands)), "automargin": True},
-        xaxis={"type": "date", "showgrid": True}, margin={"t": 95, "b": 20},
+        xaxis={"type": "date", "showgrid": True}, margin=_layout.MARGIN_WITH_MENU,
     )
     return fig

@@ -30,6 +30,7 @@ __all__ = [
     "bibliography",
     "bibliography_path",
     "data_dir",
+    "labels",
     "enum",
     "field",
     "format_date",
@@ -134,6 +135,12 @@ def enum(table: str, name: str, base: Path | None = None) -> list:
     if values is None:
         raise KeyError(f"Column {name!r} of table {table!r} declares no enum")
     return list(values)
+
+
+def labels(table: str, name: str, base: Path | None = None) -> dict:
+    """What readers see for each coded value of a column: its schema's ``categories`` (Table Schema v2's
+    value/label pairs), e.g. a measure's name in a table or legend. Values without a label are shown as they are."""
+    return {c["value"]: c["label"] for c in field(table, name, base).get("categories", [])}
 
 
 def _primary_key(schema: dict) -> list[str]:

@@ -21,6 +21,8 @@ from collections import Counter
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from . import layout as _layout
+
 __all__ = ["Chart", "MIME", "to_html"]
 
 MIME = "application/vnd.plotly.v1+json"
@@ -29,7 +31,6 @@ _SEEN: Counter = Counter()
 # its height from the plot, so the first legend click or menu choice redrew the plot at 0 px. JupyterLab's plotly
 # renderer resizes the plot with its output area, and the book's thaw.js with its holder.
 DEFAULT_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-NARROW_LEGEND_ROW = 22  # px per legend row when the legend moves under the plot on a phone
 
 
 def _title(fig_dict: dict) -> str:
@@ -50,13 +51,14 @@ def narrow_height(fig_dict: dict) -> int:
     """The holder's height on a phone: the desktop height plus the legend's rows once it moves under the plot
     (one entry a row at worst) and room for wrapped category labels."""
     layout = fig_dict.get("layout", {})
-    height = int(layout.get("height") or 450)
+    height = int(layout.get("height") or _layout.DEFAULT_HEIGHT)
     extra = 0
     yaxis = layout.get("yaxis") or {}
-    if yaxis.get("type") in (None, "category"):  # category labels wrap to about 19 characters a line on a phone
+    if yaxis.get("type") in (None, "category"):  # category labels wrap on a phone
         cats = yaxis.get("categoryarray") or []
-        extra = sum(max(0, len(str(c).replace("<br>", " ")) // 19 - 1) * 12 for c in cats)
-    return height + _legend_entries(fig_dict) * 2 * NARROW_LEGEND_ROW + extra + 40
+        chars, line = _layout.NARROW_CATEGORY_CHARS, _layout.NARROW_CATEGORY_LINE
+        extra = sum(max(0, len(str(c).replace("<br>", " ")) // chars - 1) * line for c in cats)
+    return height + _legend_entries(fig_dict) * 2 * _layout.NARROW_LEGEND_ROW + extra + _layout.NARROW_EXTRA
 
 
 def to_html(fig_dict: dict, config: dict | None = None, description: str | None = None) -> str:
@@ -67,16 +69,20 @@ def to_html(fig_dict: dict, config: dict | None = None, description: str | None 
     # filter menu: the space plotly kept for them goes.
     layout.pop("title", None)
     margin = dict(layout.get("margin") or {})
-    top = 16  # a filter menu becomes a <select> above the chart (thaw.js)
-    height = int(layout.get("height") or 450) - max(0, int(margin.get("t", 100)) - top)
+    top = _layout.BOOK_TOP_MARGIN  # a filter menu becomes a <select> above the chart (thaw.js)
+    height = int(layout.get("height") or _layout.DEFAULT_HEIGHT) - max(0, int(margin.get("t", _layout.PLOTLY_TOP_MARGIN)) - top)
     layout.update(margin={**margin, "t": top}, height=height)
-    payload = {"data": fig_dict.get("data", []), "layout": layout, "config": {**DEFAULT_CONFIG, **(config or {})}}
+    # "thaw": the phone and dark variants thaw.js applies, from thaw.layout (thaw.js owns no layout constant)
+    payload = {"data": fig_dict.get("data", []), "layout": layout, "config": {**DEFAULT_CONFIG, **(config or {})},
+               "thaw": _layout.browser()}
     # The JSON sits in a <script type="application/json">: only "</" (a closing tag) can end it early, and "\/" is
     # a valid JSON escape of "/", so the text stays valid JSON.
     blob = pio.json.to_json_plotly(payload).replace("</", "<\\/")
     meta = layout.get("meta")
     desc = description or (meta.get("description") if isinstance(meta, dict) else None)
     text = html.escape(desc or f"{title}. The same data is in the table that follows the chart.")
+    # the one-sentence summary shown under the chart (the description, often longer, is the image's alt text)
+    summary = html.escape((meta.get("summary") if isinstance(meta, dict) else None) or desc or title)
     digest = hashlib.sha1(blob.encode()).hexdigest()[:12]
     _SEEN[digest] += 1  # deterministic ids (same figure, same HTML), unique even if a figure is shown twice
     chart_id = f"thaw-chart-{digest}" + (f"-{_SEEN[digest]}" if _SEEN[digest] > 1 else "")
@@ -88,7 +94,7 @@ def to_html(fig_dict: dict, config: dict | None = None, description: str | None 
         f'style="--thaw-h:{height}px;--thaw-h-narrow:{narrow_height({**fig_dict, "layout": layout})}px">'
         f'<p class="thaw-chart-fallback">{text}</p></div>'
         f'<script type="application/json" class="thaw-chart-data" data-for="{chart_id}">{blob}</script>'
-        f'<figcaption class="thaw-sr-only" id="{chart_id}-desc">{text}</figcaption>'
+        f'<figcaption class="thaw-chart-summary" id="{chart_id}-desc">{summary}</figcaption>'
         f"</figure>"
     )
 

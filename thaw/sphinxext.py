@@ -82,6 +82,46 @@ def _load_plotly_early(app: Sphinx, pagename, templatename, context, doctree) ->
         context["metatags"] = context.get("metatags", "") + f'<script defer id="thaw-plotly" src="{src}"></script>\n'
 
 
+# --- Charts: static images and the print footer (issue 23) -----------------------------------------------------
+def _chart_images(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Each chart's static images (thaw.images), in the page from its first byte."""
+    from . import images
+
+    body = context.get("body") or ""
+    if "thaw-chart-data" in body:
+        context["body"] = images.insert(body, lambda f: context["pathto"](f, 1), vendor_dir(app) / NEEDED[0],
+                                        Path(app.outdir).parent / ".thaw-images", Path(app.outdir))
+
+
+def _stop_images(app: Sphinx, exception) -> None:
+    from . import images
+
+    images.stop()
+    if images.stats["rendered"] or images.stats["cached"]:
+        app.thaw_image_stats = dict(images.stats)
+        (Path(app.outdir).parent / ".thaw-images.json").write_text(json.dumps(images.stats))
+
+
+def _print_footer(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """On paper, each page's foot names the page and its address (thaw/static/print.css shows this only in print;
+    Chromium prints no content in @page margin boxes)."""
+    if not context.get("body"):
+        return
+    base = (app.config.html_baseurl or "").rstrip("/")
+    address = f"{base}/{pagename}.html" if base else f"{pagename}.html"
+    title = re.sub(r"<[^>]+>", "", context.get("title") or "")
+    context["body"] += (f'<div class="thaw-print-footer" aria-hidden="true">{title} · {address}</div>')
+
+
+def _pack_source(app: Sphinx, docname: str, source: list) -> None:
+    """A document pack's page (thaw.packs) is made from the data as Sphinx reads it; its file is a stub."""
+    from . import packs
+
+    which = packs.parse(docname)
+    if which:
+        source[0] = packs.page(*which)
+
+
 def _unwanted(f) -> bool:
     """Scripts a page must not carry. Live code (thebe) is off in this book, yet sphinx-thebe adds its loader
     (pointing at a CDN) to every page, twice, which throws "Identifier 'THEBE_JS_URL' has already been declared".
@@ -472,6 +512,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _meta_description)
     app.connect("build-finished", _strip_icon_font)
     app.add_css_file("icons.css")
+    app.connect("html-page-context", _chart_images)  # issue 23: static chart images, print
+    app.connect("html-page-context", _print_footer)
+    app.connect("build-finished", _stop_images)
+    app.connect("source-read", _pack_source)
+    app.add_css_file("print.css", media="print")
     app.add_css_file("thaw.css")
     app.add_css_file("excerpt.css")  # document excerpts with line numbers (thaw.documents)
     app.add_js_file("thaw.js", loading_method="defer")

@@ -23,6 +23,9 @@ COLUMNS = {
                      "verdict": "Verdict", "sources": "Sources"},
     "arguments": {"position": "Reading", "claim": "Argument", "evidence": "Evidence", "sources": "Sources"},
     "positions": {"question": "Question", "label": "Reading", "summary": "Summary", "historians": "Who", "sources": "Sources"},
+    "interpretations": {"date": "Date", "strand": "Strand of the debate", "who": "Who", "work": "Work",
+                        "question": "Question", "reading": "Reading it supports", "summary": "What it says",
+                        "sources": "Sources"},
 }
 CAPTIONS = {
     "achievements": "Every achievement the essay lists, what the sources say, and the verdict on the claim",
@@ -32,6 +35,7 @@ CAPTIONS = {
     "essay_claims": "The essay's slips and claims, each checked",
     "arguments": "Arguments behind each reading",
     "positions": "The rival readings",
+    "interpretations": "Interpretations of Khrushchev over time, by strand, with the reading each supports",
 }
 
 
@@ -39,7 +43,7 @@ def _fmt(value, column: str) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+        return _data.format_date(value)
     if column == "sources":
         return _data.short_citations(value)
     if isinstance(value, float):
@@ -79,6 +83,28 @@ class Table:
         return f"Table({self.caption!r}, {len(self.frame)} rows)"
 
 
+def _readable(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Coded values as readers see them: a column's labels from the schema (``thaw.data.labels``), a key into a
+    table with labels as that label (an argument's reading), a date only as precise as it is known."""
+    frame = frame.copy()
+    res = _data.resource(name)
+    for f in res["schema"]["fields"]:
+        names = _data.labels(name, f["name"])
+        if names:
+            frame[f["name"]] = frame[f["name"]].map(lambda v, n=names: n.get(v, v))
+    for fk in res["schema"].get("foreignKeys", []):
+        ref = fk["reference"]
+        target = _data.load(ref["resource"])
+        if "label" in target.columns and ref["resource"] != name:
+            by_key = {tuple(r[c] for c in ref["fields"]): r["label"] for _, r in target.iterrows()}
+            frame[fk["fields"][-1]] = [by_key.get(tuple(r[c] for c in fk["fields"]), r[fk["fields"][-1]])
+                                       for _, r in frame.iterrows()]
+    if "precision" in frame.columns and "date" in frame.columns:  # "1956" for a date known to the year
+        frame["date"] = [d.strftime("%Y") if p == "year" else d.strftime("%B %Y") if p == "month"
+                         else _data.format_date(d) for d, p in zip(frame["date"], frame["precision"])]
+    return frame
+
+
 def table(name: str, caption: str | None = None, open: bool = False, **filters) -> Table:
     """The table twin of a chart: ``thaw.table("series", measure="gulag_population")``."""
     frame = _data.load(name)
@@ -88,6 +114,6 @@ def table(name: str, caption: str | None = None, open: bool = False, **filters) 
         keep = frame[column].isin(value) if isinstance(value, (list, tuple, set)) else frame[column] == value
         frame = frame[keep]
     cols = COLUMNS.get(name, {c: c for c in frame.columns})
-    shown = frame[list(cols)].rename(columns=cols)
+    shown = _readable(name, frame)[list(cols)].rename(columns=cols)
     return Table(shown.reset_index(drop=True), caption or CAPTIONS.get(name, name), open=open,
                  source_columns=(cols["sources"],) if "sources" in cols else ())

@@ -7,7 +7,11 @@
  * in dark mode the chart takes dark colours, switched live when the reader flips the theme. A chart's filter menu
  * becomes a native <select> above it, so it works from the keyboard. The axes' labels are measured before drawing,
  * so that each chart is drawn once (see fitMargins); plotly.js itself is served with V8's compile hint
- * (scripts/vendor.py), so that it compiles while it downloads.
+ * (scripts/vendor.py), so that it compiles while it downloads. Every layout constant (breakpoint, dark colours,
+ * the legend's and the phone's sizes) comes with each chart's JSON from thaw/layout.py ("thaw" in the payload):
+ * this file only measures what a browser must (the labels' widths on a canvas, in the system's font).
+ * The static image of a chart (made at build time) stays in the page until the chart is drawn, then moves to a
+ * print-only box beside it (thaw/static/print.css prints the image, not the interactive chart).
  *
  * (The verdict builder has its own script, verdict.js, loaded only on its pages.) */
 (function () {
@@ -16,10 +20,7 @@
   var base = self && self.src ? self.src.replace(/thaw\.js(\?.*)?$/, "") : "_static/";
   // total, drawn and errors let tests and the benchmark see when every chart is drawn (firstAt, doneAt in ms).
   var state = (window.thawCharts = { total: 0, drawn: 0, errors: [], firstAt: null, doneAt: null });
-  var NARROW = "(max-width: 599.98px)";
-  var DARK = {
-    paper: "rgba(0,0,0,0)", text: "#dfe3e8", grid: "#3b4450", line: "#6b7682", hover: "#1b2129"
-  };
+  var K = null;  // the layout constants (thaw/layout.py), read from the first chart's JSON
 
   // plotly.js comes from the async tag in the page's head (thaw.sphinxext), else it is added here.
   function loadPlotly() {
@@ -41,7 +42,7 @@
 
   function clone(x) { return JSON.parse(JSON.stringify(x)); }
   function isDark() { return document.documentElement.dataset.theme === "dark"; }
-  function isNarrow() { return window.matchMedia(NARROW).matches; }
+  function isNarrow() { return window.matchMedia(K.narrow).matches; }
   function axes(layout) {
     var names = ["xaxis", "yaxis"];
     Object.keys(layout).forEach(function (k) { if (/^[xy]axis\d+$/.test(k)) names.push(k); });
@@ -82,6 +83,7 @@
   // menu) live in the drawn data, which render() passes on.
   function layoutFor(holder, fig) {
     var L = clone(fig.layout), narrow = isNarrow(), dark = isDark(), width = holder.clientWidth || 360, legendHeight = 0;
+    var G = K.legend, P = K.phone, DARK = K.dark, mode = narrow ? "narrow" : "wide";
     delete L.height; delete L.width; delete L.updatemenus;
     (holder.data || fig.data).forEach(function (t) { if (t._thawName) t.name = t._thawName; });
     L.autosize = true;
@@ -93,13 +95,13 @@
     var shown = fig.data.filter(function (t) { return t.showlegend !== false && t.name; });
     if (L.showlegend !== false && shown.length && (narrow || (L.legend && L.legend.orientation === "h"))) {
       var longest = Math.max.apply(null, shown.map(function (t) { return String(t._thawName || t.name).length; }));
-      var columns = Math.max(1, Math.min(narrow ? 2 : 5, Math.floor(width / (longest * 7 + 52))));
+      var columns = Math.max(1, Math.min(G.columns[mode], Math.floor(width / (longest * G.char_px + G.entry_px))));
       var rows = Math.ceil(shown.length / columns);
       L.legend = Object.assign({}, L.legend, { orientation: "h", xref: "container", x: 0, xanchor: "left", y: 0,
         yanchor: "bottom", yref: "container", traceorder: "normal", entrywidth: 1 / columns - 0.001,
         entrywidthmode: "fraction" });
-      if (narrow) L.legend.font = { size: 11 };
-      var nameChars = Math.max(14, Math.floor((width / columns - 52) / 7));
+      if (narrow) L.legend.font = { size: G.narrow_font_size };
+      var nameChars = Math.max(G.min_name_chars, Math.floor((width / columns - G.entry_px) / G.char_px));
       (holder.data || fig.data).forEach(function (t) {
         if (t.legendgrouptitle) t.legendgrouptitle = { text: "" };
         if (t.name && String(t.name).length > nameChars) {  // long names wrap instead of running off the edge
@@ -108,25 +110,27 @@
           rows += t.name.split("<br>").length - 1;
         }
       });
-      L.margin.b = (narrow ? 50 : 60) + rows * 21;
-      legendHeight = rows * 21 + 16;
+      L.margin.b = G.margin_b[mode] + rows * G.row_px;
+      legendHeight = rows * G.row_px + G.pad_px;
     }
     if (narrow) {
-      L.font = Object.assign({}, L.font, { size: 11 });
-      L.margin.l = 4; L.margin.r = 4;
+      L.font = Object.assign({}, L.font, { size: P.font_size });
+      L.margin.l = P.margin_lr; L.margin.r = P.margin_lr;
       axes(L).forEach(function (ax) {
         var cats = categories(fig, ax);
         if (!cats.length) return;
-        var chars = ax.charAt(0) === "y" ? Math.max(12, Math.floor(width * 0.36 / 6.3)) : 11;
+        var chars = ax.charAt(0) === "y"
+          ? Math.max(P.y_category_min_chars, Math.floor(width * P.y_category_share / P.y_category_char_px)) : P.x_category_chars;
         L[ax].tickmode = "array"; L[ax].tickvals = cats;
         L[ax].ticktext = cats.map(function (c) { return wrap(c, chars); });
-        L[ax].tickfont = { size: 10 };
+        L[ax].tickfont = { size: P.tick_font_size };
         if (ax.charAt(0) === "x") {
           var longestCat = Math.max.apply(null, cats.map(function (c) { return String(c).length; }));
-          L[ax].tickangle = cats.length * (longestCat * 6.2 + 10) > width * 0.6 ? -90 : 0;  // upright rather than overlapping
+          var wide = cats.length * (longestCat * P.x_category_char_px + P.x_category_pad_px) > width * P.x_category_share;
+          L[ax].tickangle = wide ? -90 : 0;  // upright rather than overlapping
         }
       });
-      (L.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { size: 10 }); });
+      (L.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { size: P.annotation_font_size }); });
     }
     fitMargins(L, fig, legendHeight);
     if (dark) {
@@ -148,13 +152,12 @@
   // automargin, kept on as a safety net, would find them only by drawing the chart, measuring the drawn labels and
   // drawing it again; given margins that already fit, it has nothing to add and draws once. Category labels are
   // measured as set (each <br> a line); dates and numbers, whose tick texts plotly chooses, are given two lines.
-  var DEFAULT_FONT = { family: '"Open Sans", verdana, arial, sans-serif', size: 12 };
   var ruler;  // a canvas's 2D context, made on first use (null where canvases are unavailable: plotly fits alone)
   function textBox(text, font) {
     ruler.font = font.size + "px " + font.family;
     var lines = String(text).split(/<br\s*\/?>/i);
     var width = Math.max.apply(null, lines.map(function (l) { return ruler.measureText(l.replace(/<[^>]+>/g, "")).width; }));
-    return { width: width, height: lines.length * font.size * 1.3 };
+    return { width: width, height: lines.length * font.size * K.measure.line_height };
   }
 
   // The numbers an axis's traces plot (plain arrays, or the typed arrays plotly.py sends as {dtype, bdata}).
@@ -179,7 +182,7 @@
   function fitMargins(L, fig, legendHeight) {
     if (ruler === undefined) ruler = document.createElement("canvas").getContext("2d");
     if (!ruler) return;
-    var base = Object.assign({}, DEFAULT_FONT, L.font), need = { l: 0, b: 0 };
+    var M = K.measure, base = Object.assign({}, M.plotly_font, L.font), need = { l: 0, b: 0 };
     axes(L).forEach(function (ax) {
       var a = L[ax], letter = ax.charAt(0), side = a.side || (letter === "y" ? "left" : "bottom");
       if (a.visible === false || a.overlaying || a.anchor === "free" || (side !== "left" && side !== "bottom")) return;
@@ -190,7 +193,7 @@
         var upright = letter === "x" && Math.abs(a.tickangle || 0) === 90;
         size = Math.max.apply(null, boxes.map(function (b) { return (letter === "y") !== upright ? b.width : b.height; }));
       } else if (letter === "x") {
-        size = 2 * font.size * 1.3;
+        size = M.date_lines * font.size * M.line_height;
       } else if (/^,\.?\d*f$/.test(a.tickformat || "")) {  // numbers with thousands separators, e.g. ",.0f"
         var top = Math.max.apply(null, [1].concat(numbers(fig, ax).map(Math.abs)));
         // the top tick may reach the next power of ten (950,000 -> "1,000,000"): measure that many digits
@@ -199,11 +202,11 @@
         return;  // other numbers on a y axis: their width is plotly's to find
       }
       var title = a.title && (typeof a.title === "string" ? a.title : a.title.text);
-      if (title) size += textBox(title, Object.assign({}, base, a.title.font)).height + 8;
+      if (title) size += textBox(title, Object.assign({}, base, a.title.font)).height + M.title_gap_px;
       var k = letter === "y" ? "l" : "b";
-      need[k] = Math.max(need[k], Math.ceil(size) + 18);
+      need[k] = Math.max(need[k], Math.ceil(size) + M.pad_px);
       // a date axis's last label (a year) may stand half out past the plot's right edge
-      if (letter === "x" && !texts.length) need.r = Math.max(need.r || 0, Math.ceil(textBox("0000", font).width / 2) + 14);
+      if (letter === "x" && !texts.length) need.r = Math.max(need.r || 0, Math.ceil(textBox("0000", font).width / 2) + M.right_pad_px);
     });
     if (need.l) L.margin.l = Math.max(L.margin.l || 0, need.l);
     if (need.b) L.margin.b = Math.max(L.margin.b || 0, need.b + legendHeight);
@@ -253,6 +256,7 @@
     var blob = document.querySelector('script.thaw-chart-data[data-for="' + holder.id + '"]');
     holder._thawFig = JSON.parse(blob.textContent);
     loadPlotly().then(function () {
+      keepImage(holder);
       holder.innerHTML = "";
       menus(holder, holder._thawFig);
       return render(holder);
@@ -264,7 +268,8 @@
       if (window.ResizeObserver) {
         var last = holder.clientWidth;
         new ResizeObserver(function () {
-          if (holder.clientWidth === last) return;
+          // hidden (0 wide: printing shows the static image instead) is no width to fit
+          if (!holder.clientWidth || holder.clientWidth === last) return;
           last = holder.clientWidth;
           refresh(holder);
         }).observe(holder);
@@ -278,9 +283,19 @@
 
   // After a resize: redraw for the new layout if the breakpoint or theme changed, else fit the new width.
   function refresh(holder) {
-    if (!holder.dataset.drawn) return;
+    if (!holder.dataset.drawn || !holder.clientWidth) return;
     if (holder._thawMode !== isNarrow() + "|" + isDark()) render(holder);
     else window.Plotly.Plots.resize(holder);
+  }
+
+  // The static image (thaw.sphinxext) leaves the holder for a box after it, which only print shows.
+  function keepImage(holder) {
+    var imgs = holder.querySelectorAll("img.thaw-chart-img");
+    if (!imgs.length) return;
+    var box = document.createElement("div");
+    box.className = "thaw-chart-print";
+    Array.prototype.forEach.call(imgs, function (img) { box.appendChild(img); });
+    holder.parentNode.insertBefore(box, holder.nextSibling);
   }
 
   function startCharts() {
@@ -288,11 +303,12 @@
     state.total = holders.length;
     window.thawDrawAll = function () { holders.forEach(draw); };
     if (!holders.length) return;
+    K = JSON.parse(document.querySelector("script.thaw-chart-data").textContent).thaw;
     loadPlotly().catch(function () {});  // fetch and compile now (it is preloaded); draw each chart when it is near
 
     var redrawAll = function () { holders.forEach(refresh); };
     new MutationObserver(redrawAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
-    window.matchMedia(NARROW).addEventListener("change", redrawAll);
+    window.matchMedia(K.narrow).addEventListener("change", redrawAll);
 
     // window.thawEager (set by the benchmark) draws every chart at once instead of on scrolling.
     if (window.thawEager || !("IntersectionObserver" in window)) { holders.forEach(draw); return; }
