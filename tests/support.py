@@ -23,6 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # --- The book ------------------------------------------------------------------------------------------------
 
+def page_path(doc: str) -> str:
+    """A page's path in the built site: teacher-only pages are in the teacher edition (teacher/), every other page
+    in the student edition at the root (`make book` builds both; thaw.editions)."""
+    from thaw.editions import teacher_docs
+
+    return ("teacher/" if doc in teacher_docs(ROOT) else "") + f"{doc}.html"
+
+
+def built(html: Path, doc: str) -> Path:
+    """Where `make book` put the page ``doc`` (a docname as in _toc.yml)."""
+    return Path(html) / page_path(doc)
+
+
 def toc_files() -> list[str]:
     import yaml  # here, so that creating the environment (below) needs nothing but the standard library
 

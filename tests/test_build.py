@@ -14,18 +14,10 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 import yaml
 
-from support import toc_files
+from support import built, toc_files
 
 pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def built(html: Path, doc: str) -> Path:
-    """Where `make book` puts a page: teacher-only pages in the teacher edition (html/teacher/), the others in the
-    student edition at the root (thaw.editions)."""
-    from thaw.editions import teacher_docs
-
-    return html / ("teacher/" if doc in teacher_docs(ROOT) else "") / f"{doc}.html"
 
 
 

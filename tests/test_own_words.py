@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import toc_files
+from support import built, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("essay_ngrams", ROOT / "scripts" / "essay_ngrams.py")
@@ -97,7 +97,7 @@ def test_no_long_passage_of_the_essay_is_copied(path):
 @pytest.mark.parametrize("page", toc_files())
 def test_no_built_page_shows_a_long_passage_of_the_essay(built_book, page):
     """What readers see, notebook outputs (tables, chart descriptions, feedback) included."""
-    path = built_book["html"] / f"{page}.html"
+    path = built(built_book["html"], page)
     assert path.is_file(), f"{page} was not built"
     copied = ngrams.copied(visible_text(path.read_text(encoding="utf-8")), ESSAY)
     assert copied == [], f"{page}: {len(copied)} runs of {ngrams.N}+ words of the essay, e.g. {copied[0]!r}"

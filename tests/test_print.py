@@ -12,12 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 import thaw
-from support import draw_all_charts, interactive_pages, serve, toc_files, watch
+from support import built, draw_all_charts, interactive_pages, page_path, serve, toc_files, watch
 from thaw import packs
 
 pytestmark = pytest.mark.browser
 CHAPTERS = ["book/q1/origins.html", "book/q2/facts.html", "book/q3/reforms.html", "book/debate/history.html"]
-PACKS = ["teacher/" + packs.docname(c, k) + ".html" for c in thaw.documents.CHAPTER_PAGES for k in packs.KINDS]
+PACKS = [page_path(packs.docname(c, k)) for c in thaw.documents.CHAPTER_PAGES for k in packs.KINDS]
 A4_TEXT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)  # px: the page box of print.css (A4 less its margins)
 # a code, not a word: snake_case ("gulag_camp_population") or a question code ("q1")
 SLUG = re.compile(r"^(?:[a-z0-9]+(?:_[a-z0-9]+)+|q\d)$")
@@ -154,7 +154,7 @@ def test_printed_at_a4_fits_shows_every_reading_and_no_control(browser, site, pa
     assert got["images"] == got["figures"] and got["drawnShown"] == 0, f"{path}: charts printed: {got}"
     assert got["closed"] == 0, f"{path}: {got['closed']} details printed closed"
     title = page.title().split("—")[0].split("|")[0].strip()
-    assert got["footer"] and path in got["footer"] and title[:20] in got["footer"], got["footer"]
+    assert got["footer"] and path.removeprefix("teacher/") in got["footer"] and title[:20] in got["footer"], got["footer"]
     if path in CHAPTERS[:3]:
         assert got["readings"] >= 2
     pdf = page.pdf(format="A4", print_background=False)
@@ -177,7 +177,7 @@ def test_printed_at_a4_fits_shows_every_reading_and_no_control(browser, site, pa
 
 
 def test_teacher_page_links_every_pack(built_book):
-    soup = BeautifulSoup((built_book["html"] / "book/teaching/teacher_notes.html").read_text(encoding="utf-8"),
+    soup = BeautifulSoup(built(built_book["html"], "book/teaching/teacher_notes").read_text(encoding="utf-8"),
                          "html.parser")
     links = {a["href"].split("#")[0] for a in soup.select("article a[href]")}
     for p in PACKS:

@@ -169,6 +169,8 @@ def _prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None
         files = context.get(key)
         if files:
             context[key] = [f for f in files if _asset_need(f) in used or _asset_need(f) is None]
+    if templatename == "search.html":  # Sphinx's search page adds searchtools.js undeferred: it needs doctools first
+        return
     for f in context.get("script_files") or []:
         attributes = getattr(f, "attributes", None)
         if getattr(f, "filename", None) and attributes is not None and "async" not in attributes:
