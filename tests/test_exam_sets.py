@@ -64,7 +64,8 @@ def test_every_citation_is_in_the_bibliography(name):
 from thaw import documents  # noqa: E402
 
 _SOURCE_ITEM = re.compile(r"^- \*\*Source ([A-D])\.\*\* \*(.+?)\*", re.M)
-_SOURCE_NAME = re.compile(r"\bSource ([A-D])\b")
+# "Source A, lines 4-9", "lines 4-9 of Source A" and "Source A (lines 4-9)" all name the source's own lines
+_SOURCE_NAME = re.compile(r"\bSource ([A-D])\b(?:,? \((?=lines? \d))?")
 
 
 def _source_ids(text: str) -> dict[str, str]:
@@ -81,7 +82,8 @@ def _bad_line_refs(text: str) -> list[str]:
     lengths = {row.id: len(documents.excerpt(row)) for row in documents.load().itertuples()}
     problems = []
     for paragraph in text.split("\n"):
-        marked = _SOURCE_NAME.sub(lambda m: f"[[{ids.get(m.group(1)) or 'unknown_' + m.group(1)}]]", paragraph)
+        marked = _SOURCE_NAME.sub(lambda m: f"[[{ids.get(m.group(1)) or 'unknown_' + m.group(1)}]]"
+                                    + (", " if m.group(0).endswith("(") else ""), paragraph)
         for study, number in documents.line_refs(marked, own=""):
             if not study:
                 continue
@@ -104,5 +106,7 @@ def test_an_out_of_range_line_reference_is_caught():
     assert _bad_line_refs(head + "Source A, lines 30-90: what does the order forbid?") == [
         "line 90 of mvd_order_0068, whose excerpt has 33 lines"]
     assert _bad_line_refs(head + "In lines 200-201 of Source A ...") != []
+    assert _bad_line_refs(head + "as Source A (lines 31-34) shows") == [
+        "line 34 of mvd_order_0068, whose excerpt has 33 lines"]
     assert _bad_line_refs(head + "Source B, line 3") == [
         "line 3 of unknown_B: the source is not a current document study"]
