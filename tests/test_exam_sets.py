@@ -110,3 +110,14 @@ def test_an_out_of_range_line_reference_is_caught():
         "line 34 of mvd_order_0068, whose excerpt has 33 lines"]
     assert _bad_line_refs(head + "Source B, line 3") == [
         "line 3 of unknown_B: the source is not a current document study"]
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
+    strict=True, reason="Sources A and B of exam_q3 (housing decree, Novocherkassk) are no longer document studies"))
+    if n == "exam_q3" else n for n in SETS])
+def test_every_source_is_a_current_document_study(name):
+    text = (ROOT / "book" / "teaching" / f"{name}.md").read_text(encoding="utf-8")
+    ids = _source_ids(text)
+    assert sorted(ids) == ["A", "B", "C", "D"], f"{name}: sources {sorted(ids)}"
+    stale = [letter for letter, study in ids.items() if not study]
+    assert not stale, f"{name}: Source(s) {stale} have a title that is not in data/documents.csv"
