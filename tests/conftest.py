@@ -40,6 +40,16 @@ def built_book() -> dict:
 
 
 @pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served on loopback (both editions: the teacher edition under teacher/); its base URL."""
+    from support import serve
+
+    assert built_book["returncode"] == 0, built_book["log"][-3000:]
+    with serve(built_book["html"]) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole session (Playwright's sync API allows one running instance)."""
     from playwright.sync_api import sync_playwright

@@ -7,18 +7,11 @@ import html
 
 import pytest
 
-from support import serve, watch
+from support import watch
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1366, "height": 900}
 TOTALS = "[...document.querySelectorAll('.thaw-vb-total')].map(e => Number(e.textContent))"
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    assert built_book["returncode"] == 0, built_book["log"][-3000:]
-    with serve(built_book["html"]) as base:
-        yield base
 
 
 @pytest.fixture()

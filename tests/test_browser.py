@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from support import LAYOUT_SHIFT, draw_all_charts, interactive_pages, page_path, serve, toc_files, watch
+from support import LAYOUT_SHIFT, draw_all_charts, interactive_pages, page_path, toc_files, watch
 
 pytestmark = pytest.mark.browser
 # every page of the table of contents, plus the pages Sphinx adds (index redirect, general index, search)
@@ -20,13 +20,6 @@ PAGES = [page_path(f) for f in toc_files()] + [
 DESKTOP = {"width": 1366, "height": 900}
 PORTRAIT = {"width": 390, "height": 844}
 LANDSCAPE = {"width": 844, "height": 390}
-
-
-@pytest.fixture(scope="session")
-def site(built_book):
-    assert built_book["returncode"] == 0, built_book["log"][-3000:]
-    with serve(built_book["html"]) as base:
-        yield base
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from support import serve
 from thaw import documents
 
 pytestmark = pytest.mark.browser
@@ -36,13 +35,6 @@ MEASURE = """(el) => {
     page: document.documentElement.clientWidth,
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    assert built_book["returncode"] == 0, built_book["log"][-3000:]
-    with serve(built_book["html"]) as base:
-        yield base
 
 
 def _excerpt(browser, site, viewport, media="screen"):

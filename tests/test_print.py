@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import thaw
-from support import built, draw_all_charts, interactive_pages, page_path, serve, toc_files, watch
+from support import built, draw_all_charts, interactive_pages, page_path, toc_files, watch
 from thaw import packs
 
 pytestmark = pytest.mark.browser
@@ -21,13 +21,6 @@ PACKS = [page_path(packs.docname(c, k)) for c in thaw.documents.CHAPTER_PAGES fo
 A4_TEXT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)  # px: the page box of print.css (A4 less its margins)
 # a code, not a word: snake_case ("gulag_camp_population") or a question code ("q1")
 SLUG = re.compile(r"^(?:[a-z0-9]+(?:_[a-z0-9]+)+|q\d)$")
-
-
-@pytest.fixture(scope="session")
-def site(built_book):
-    assert built_book["returncode"] == 0, built_book["log"][-3000:]
-    with serve(built_book["html"]) as base:
-        yield base
 
 
 @pytest.fixture(scope="session")
