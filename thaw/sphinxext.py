@@ -169,12 +169,20 @@ def _prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None
         files = context.get(key)
         if files:
             context[key] = [f for f in files if _asset_need(f) in used or _asset_need(f) is None]
-    if templatename == "search.html":  # Sphinx's search page adds searchtools.js undeferred: it needs doctools first
+    if pagename == "search":  # Sphinx's search page adds searchtools.js undeferred: it needs doctools.js run first
         return
-    for f in context.get("script_files") or []:
-        attributes = getattr(f, "attributes", None)
-        if getattr(f, "filename", None) and attributes is not None and "async" not in attributes:
-            attributes["defer"] = "defer"
+    context["script_files"] = [_deferred(f) for f in context.get("script_files") or []]
+
+
+def _deferred(f):
+    """The script with defer set, as a new object: Sphinx shares one set of script objects among all pages, so changing
+    one in place would defer it on every page rendered later, the search page too."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    attributes = getattr(f, "attributes", None)
+    if not getattr(f, "filename", None) or attributes is None or "async" in attributes or "defer" in attributes:
+        return f
+    return _JavaScript(f.filename, priority=f.priority, **{**attributes, "defer": "defer"})
 
 
 # scripts only the pages that show their component load: quiz.js (quiz feedback into a live region), balance.js (the
@@ -202,6 +210,9 @@ def _description(doctree) -> str:
     return ""
 
 
+_GENERATED = {"genindex": "The index of terms", "search": "Search the pages"}
+
+
 def _meta_description(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Every page gets <meta name="description">: its front matter's (myst html_meta) when it has one, else its first
     paragraph. Lighthouse's SEO audit asks for it."""
@@ -209,7 +220,8 @@ def _meta_description(app: Sphinx, pagename, templatename, context, doctree) -> 
     if 'name="description"' in metatags:
         return
     # pages Sphinx makes itself (the general index, search) have no doctree: their title and the book's
-    text = (_description(doctree) if doctree is not None else "") or f"{context.get('title', '')} \u2014 {app.config.project}"
+    fallback = f"{_GENERATED.get(pagename, context.get('title') or pagename)} of the course {app.config.html_title}"
+    text = (_description(doctree) if doctree is not None else "") or fallback
     if text:
         from html import escape
 
