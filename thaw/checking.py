@@ -56,7 +56,7 @@ class Feedback:
             f'style="border-left:5px solid {_COLOURS[self.status]};padding:.5em .8em;margin:.4em 0;'
             f'background:{_COLOURS[self.status]}1a">'
             f"<strong>{ICONS[self.status]} {TITLES[self.status]}</strong> "
-            f'<span style="opacity:.7">({html.escape(self.task)})</span><br>{html.escape(self.message).replace(chr(10), "<br>")}</div>'
+            f'<span class="thaw-feedback-task">({html.escape(self.task)})</span><br>{html.escape(self.message).replace(chr(10), "<br>")}</div>'
         )
 
 
