@@ -10,6 +10,9 @@ from . import data as _data
 
 __all__ = ["Table", "table"]
 
+PROSE = 60  # characters: a column whose cells average more reads as a paragraph in its row's card
+PROSE_CLASS = ' class="thaw-prose"'
+
 # Which columns to show for each table, and their headings.
 COLUMNS = {
     "achievements": {"title": "Achievement", "category": "Category", "date_start": "Date", "essay_claim": "The essay says",
@@ -61,19 +64,27 @@ class Table:
         self.source_columns = set(source_columns)  # columns of BibTeX keys, shown as short citations
 
     def to_html(self) -> str:
-        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in self.frame.columns)
+        """Each row is shown as a card (thaw.css): its short fields side by side, each labelled, and its prose fields
+        (a column whose cells average more than PROSE characters) as full-width paragraphs. Every table in the course
+        holds paragraphs among five to eight columns, which as a grid would squeeze its short columns into words
+        broken mid-letter. The markup stays a table, roles spelled out, so screen readers keep rows and headers."""
+        cells = {c: [_fmt(v, "sources" if c in self.source_columns else c) for v in self.frame[c]]
+                 for c in self.frame.columns}
+        prose = {c for c, values in cells.items() if values and sum(map(len, values)) / len(values) > PROSE}
+        head = "".join(f'<th scope="col" role="columnheader">{html.escape(str(c))}</th>' for c in self.frame.columns)
         body = "".join(
-            "<tr>" + "".join(f'<td data-label="{html.escape(str(c))}">'
-                             f"{html.escape(_fmt(v, 'sources' if c in self.source_columns else c))}</td>"
-                             for c, v in row.items()) + "</tr>"
-            for _, row in self.frame.iterrows()
+            '<tr role="row">' + "".join(
+                f'<td role="cell" data-label="{html.escape(str(c))}"{PROSE_CLASS if c in prose else ""}>'
+                f"{html.escape(cells[c][i])}</td>" for c in self.frame.columns) + "</tr>"
+            for i in range(len(self.frame))
         )
         cap = html.escape(self.caption)
         return (
             f'<details class="thaw-table"{" open" if self.open else ""}><summary>Data table: {cap} '
             f"({len(self.frame)} rows)</summary>"
             f'<div class="thaw-table-scroll" role="region" aria-label="{cap}" tabindex="0">'
-            f"<table><caption>{cap}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>"
+            f'<table role="table"><caption>{cap}</caption><thead role="rowgroup"><tr role="row">{head}</tr></thead>'
+            f'<tbody role="rowgroup">{body}</tbody></table></div></details>'
         )
 
     def _repr_html_(self) -> str:
