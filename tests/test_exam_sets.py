@@ -112,9 +112,7 @@ def test_an_out_of_range_line_reference_is_caught():
         "line 3 of unknown_B: the source is not a current document study"]
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
-    strict=True, reason="Sources A and B of exam_q3 (housing decree, Novocherkassk) are no longer document studies"))
-    if n == "exam_q3" else n for n in SETS])
+@pytest.mark.parametrize("name", SETS)
 def test_every_source_is_a_current_document_study(name):
     text = (ROOT / "book" / "teaching" / f"{name}.md").read_text(encoding="utf-8")
     ids = _source_ids(text)
